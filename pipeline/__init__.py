@@ -1,0 +1,1 @@
+"""INAI bulletin pipeline: ingest → extract → store → reconcile → serve."""

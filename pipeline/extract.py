@@ -1,0 +1,476 @@
+"""Document → Extraction: states, years, dates, counts, program claims and state events.
+
+Pure: no I/O, deterministic, so it runs in worker processes and is easy to
+test. The spaCy pipeline (``nlp.py``) finds the rule matches; this module
+decides what they mean:
+
+* states: longest match wins, phrases in ``not_states`` veto, the dateline's
+  place gets role ``dateline``;
+* numbers: runs of digits and number words become one value, then a date's
+  day, a year, a reference ("artículo 6") or a count with its qualifier and
+  counted noun phrase;
+* claims: counts of a metric's term in a program bulletin, one per distinct
+  (metric, state, value, qualifier);
+* events: a clause (a sentence cut at ";" and ", y") with an event's trigger
+  gives that event to every state it names, with the clause's year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline import rules
+from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
+from pipeline.nlp import ABBREV_KEY, RULES_KEY, fold, get_nlp
+from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
+
+STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
+        "su", "sus", "mas", "ya", "un", "una", "lo", "o", "u", "como", "sin", "hay", "ha", "han", "es", "son"}
+STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad"}
+
+
+@dataclass
+class Match:
+    """A rule match in token (start, end) and character (cstart, cend) coordinates."""
+
+    start: int
+    end: int
+    cstart: int
+    cend: int
+    kind: str
+    value: str
+
+
+@dataclass
+class Number:
+    start: int
+    end: int
+    cstart: int
+    cend: int
+    value: float
+    tokens: list = field(default_factory=list)
+    words_only: bool = False
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    numbers = rules.load("numbers")
+    metrics = rules.load("metrics")
+    return {
+        "number_words": {fold(w) for w in numbers["number_words"]},
+        "articles": {fold(w) for w in numbers["articles"]},
+        "multipliers": {fold(k): float(v) for k, v in numbers["multipliers"].items()},
+        "min_year": int(numbers["min_year"]),
+        "max_year": int(numbers["max_year"]),
+        "metrics": metrics["metrics"],
+        "scoped_metrics": set(metrics.get("state_scoped_metrics", [])),
+        "needs_term": {k: v.get("needs_term") for k, v in rules.load("events")["events"].items()},
+        "start_year": int(rules.load("program").get("start_year", 2015)),
+    }
+
+
+# -- entry points ------------------------------------------------------------
+
+
+def extract(document: Document, nlp=None) -> Extraction:
+    nlp = nlp or get_nlp()
+    return interpret(document, nlp(document.text))
+
+
+def extract_many(documents, nlp=None, batch_size: int = 32):
+    """Extraction for a stream of documents, tokenized in batches by nlp.pipe."""
+    nlp = nlp or get_nlp()
+    documents = list(documents)
+    for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=batch_size)):
+        yield interpret(document, doc)
+
+
+def interpret(document: Document, doc) -> Extraction:
+    return _Interpreter(document, doc).run()
+
+
+# -- interpretation ----------------------------------------------------------
+
+
+class _Interpreter:
+    def __init__(self, document: Document, doc):
+        self.document = document
+        self.doc = doc
+        self.vocab = _vocab()
+        self.published = _date(document.published)
+        self.matches: dict[str, list[Match]] = defaultdict(list)
+        for span in list(doc.spans[RULES_KEY]) + list(doc.spans[ABBREV_KEY]):
+            kind, _, value = span.label_.partition(":")
+            self.matches[kind].append(Match(span.start, span.end, span.start_char, span.end_char, kind, value))
+        self.sent_starts = [s.start for s in doc.sents] or [0]
+        self.program = bool(self.matches["program"])
+        self.mentions: list[Mention] = []
+
+    # helpers
+
+    def sentence_of(self, token: int) -> int:
+        return bisect_right(self.sent_starts, token) - 1
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        start = self.sent_starts[index]
+        end = self.sent_starts[index + 1] if index + 1 < len(self.sent_starts) else len(self.doc)
+        return start, end
+
+    def sentence_text(self, index: int) -> tuple[str, int, int]:
+        start, end = self.sentence_bounds(index)
+        span = self.doc[start:end]
+        text = span.text.rstrip()
+        return text, span.start_char, span.start_char + len(text)
+
+    def mention(self, m: Match | Number, kind: str, value, **extra) -> Mention:
+        mention = Mention(m.cstart, m.cend, self.document.text[m.cstart : m.cend], kind, value,
+                          page=self.document.page_at(m.cstart), **extra)
+        self.mentions.append(mention)
+        return mention
+
+    @staticmethod
+    def longest(matches: list[Match]) -> list[Match]:
+        """Non-overlapping matches, longest first, then earliest."""
+        taken: list[Match] = []
+        occupied: set[int] = set()
+        for m in sorted(matches, key=lambda m: (-(m.cend - m.cstart), m.cstart)):
+            if not occupied.intersection(range(m.start, m.end)):
+                taken.append(m)
+                occupied.update(range(m.start, m.end))
+        return sorted(taken, key=lambda m: m.start)
+
+    def ending_at(self, kind: str, token: int) -> Match | None:
+        found = [m for m in self.matches[kind] if m.end == token]
+        return max(found, key=lambda m: m.end - m.start) if found else None
+
+    def starting_at(self, kind: str, token: int) -> Match | None:
+        found = [m for m in self.matches[kind] if m.start == token]
+        return max(found, key=lambda m: m.end - m.start) if found else None
+
+    # stages
+
+    def run(self) -> Extraction:
+        self.states = self.find_states()
+        self.years, self.dates, self.counts = self.find_numbers()
+        self.year_sources = sorted(self.years + self.dates, key=lambda item: item[0].start)
+        events = self.find_events() if self.program else []
+        claims = self.find_claims(events) if self.program else []
+        return Extraction(self.document.doc_id, self.program, self.mentions, claims, events)
+
+    def find_states(self) -> list[tuple[Match, Mention]]:
+        vetoes = self.matches["notstate"]
+        candidates = [m for m in self.matches["state"]
+                      if not any(v.start <= m.start and m.end <= v.end and (v.end - v.start) > (m.end - m.start) for v in vetoes)]
+        dateline = self.document.dateline_span
+        found = []
+        for m in self.longest(candidates):
+            role = "dateline" if dateline and dateline[0] <= m.cstart and m.cend <= dateline[1] else "body"
+            found.append((m, self.mention(m, "state", m.value, role=role)))
+        return found
+
+    # numbers, years, dates and counts
+
+    def number_runs(self) -> list[Number]:
+        words = self.vocab["number_words"]
+        multipliers = self.vocab["multipliers"]
+        numeric = set()
+        for m in self.matches["NUM"] + self.matches["numword"]:
+            token = self.doc[m.start]
+            if DIGITS.match(token.text) or token.norm_ in words:
+                numeric.add(m.start)
+        runs: list[list[int]] = []
+        for i in sorted(numeric):
+            if runs and self._joins(runs[-1], i, multipliers):
+                if i - runs[-1][-1] == 2:
+                    runs[-1].append(i - 1)
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        numbers = []
+        for run in runs:
+            numbers.extend(self._values(run, multipliers))
+        return numbers
+
+    def _joins(self, run: list[int], i: int, multipliers) -> bool:
+        last = self.doc[run[-1]]
+        token = self.doc[i]
+        if i - run[-1] == 2:  # "sesenta y dos"
+            return self.doc[i - 1].norm_ == "y" and not last.is_digit and not token.is_digit and token.norm_ not in multipliers
+        if i - run[-1] != 1:
+            return False
+        if last.norm_ in multipliers or token.norm_ in multipliers:
+            return True
+        return not DIGITS.match(last.text) and not DIGITS.match(token.text)
+
+    def _values(self, run: list[int], multipliers) -> list[Number]:
+        tokens = [self.doc[i] for i in run]
+        has_digits = any(DIGITS.match(t.text) for t in tokens)
+        if not has_digits:
+            norms = [t.norm_ for t in tokens]
+            out = []
+            for a, b, value in split_word_run(norms):
+                part = tokens[a:b]
+                if len(part) == 1 and part[0].norm_ in self.vocab["articles"]:
+                    continue
+                out.append(self._number(part, value, words_only=True))
+            return out
+        atoms = []
+        for t in tokens:
+            if t.norm_ == "y":
+                continue
+            value = digit_value(t.text) if DIGITS.match(t.text) else multipliers.get(t.norm_) or split_word_run([t.norm_])
+            if isinstance(value, list):
+                value = value[0][2] if value else None
+            if value is None:
+                return []
+            atoms.append(value)
+        return [self._number(tokens, combine(atoms, set(multipliers.values())))]
+
+    def _number(self, tokens, value, words_only=False) -> Number:
+        return Number(tokens[0].i, tokens[-1].i + 1, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), value,
+                      tokens, words_only)
+
+    def find_numbers(self):
+        years: list[tuple[Match | Number, int]] = []
+        dates: list[tuple[Match | Number, int]] = []
+        counts: list[tuple[Number, Mention, Match | None, bool]] = []
+        consumed: set[int] = set()
+        numbers = self.number_runs()
+        by_start = {n.start: n for n in numbers}
+        for number in numbers:
+            if number.start in consumed:
+                continue
+            date = self._date_at(number, by_start)
+            if date:
+                span, iso, year_number = date
+                dates.append((span, int(iso[:4])))
+                self.mention(span, "date", iso)
+                if year_number:
+                    consumed.add(year_number.start)
+                continue
+            if self._is_year(number):
+                years.append((number, int(number.value)))
+                self.mention(number, "year", int(number.value))
+                continue
+            if self._is_reference(number) or number.value != int(number.value) or number.value <= 0:
+                continue
+            counts.append(self._count(number))
+        for m in self.longest(self.matches["rel"]):
+            if self.published:
+                year = self.published.year + int(m.value)
+                years.append((m, year))
+                self.mention(m, "year", year)
+        years.sort(key=lambda item: item[0].start)
+        return years, dates, counts
+
+    def _date_at(self, number: Number, by_start: dict):
+        """A full date starting at ``number`` ("2 de enero de 2018", "el pasado 31 de agosto")."""
+        doc = self.doc
+        if len(number.tokens) != 1 or not number.tokens[0].is_digit or not 1 <= number.value <= 31:
+            return None
+        de = number.end
+        if de >= len(doc) or doc[de].norm_ != "de":
+            range_end = self._day_range_end(number, by_start)
+            return self._date_at(range_end, by_start) if range_end else None
+        month = self.starting_at("month", de + 1)
+        if not month:
+            return None
+        year_number = None
+        end_token = month.end
+        if month.end + 1 < len(doc) and doc[month.end].norm_ in ("de", "del"):
+            year_number = by_start.get(month.end + 1)
+            if year_number and not (len(year_number.tokens) == 1 and len(year_number.tokens[0].text) == 4):
+                year_number = None
+        try:
+            if year_number:
+                when = dt.date(int(year_number.value), int(month.value), int(number.value))
+                end_token = year_number.end
+            elif self.published:
+                when = dt.date(self.published.year, int(month.value), int(number.value))
+                if when > self.published:
+                    when = when.replace(year=when.year - 1)
+            else:
+                return None
+        except ValueError:
+            return None
+        span = Match(number.start, end_token, number.cstart, doc[end_token - 1].idx + len(doc[end_token - 1].text), "date", "")
+        return span, when.isoformat(), year_number
+
+    def _day_range_end(self, number: Number, by_start: dict) -> Number | None:
+        """"del 22 al 28 de enero": the 22 is a day too."""
+        doc = self.doc
+        if number.end + 1 < len(doc) and doc[number.end].norm_ in ("al", "y", "a"):
+            following = by_start.get(number.end + 1)
+            if following and following.end < len(doc) and doc[following.end].norm_ == "de" and self.starting_at("month", following.end + 1):
+                return following
+        return None
+
+    def _is_year(self, number: Number) -> bool:
+        if len(number.tokens) != 1 or not number.tokens[0].is_digit or len(number.tokens[0].text) != 4:
+            return False
+        if not self.vocab["min_year"] <= number.value <= self.vocab["max_year"]:
+            return False
+        if self.ending_at("qual", number.start):
+            return False
+        return not (self.starting_at("countnoun", number.end) or self.starting_at("metric", number.end))
+
+    def _is_reference(self, number: Number) -> bool:
+        if self.ending_at("notcount_after", number.start) or self.starting_at("notcount_before", number.end):
+            return True
+        before = self.doc[number.start - 1] if number.start else None
+        return bool(before is not None and before.text in ("/", "#", "$") and not before.whitespace_)
+
+    def _count(self, number: Number):
+        qualifier_match = self.ending_at("qual", number.start)
+        qualifier = qualifier_match.value if qualifier_match else "exact"
+        unit_match, unit = self._unit(number)
+        metric = unit_match.value if unit_match and unit_match.value != "_none" else None
+        after = unit_match.end if unit_match else number.end
+        increment = after < len(self.doc) and self.doc[after].norm_ == "mas"
+        mention = self.mention(number, "count", int(number.value), qualifier=qualifier, unit=unit,
+                               metric=metric if self.program and not increment else None)
+        return number, mention, unit_match, increment
+
+    def _unit(self, number: Number) -> tuple[Match | None, str | None]:
+        """The counted noun phrase: a metric term within three words, else the next content word."""
+        doc = self.doc
+        for offset in range(0, 3):
+            start = number.end + offset
+            if start >= len(doc):
+                break
+            term = self.starting_at("metric", start)
+            if term:
+                return term, self.document.text[term.cstart : term.cend]
+            token = doc[start]
+            if not token.is_alpha or token.norm_ in STOP:
+                break
+        nxt = doc[number.end] if number.end < len(doc) else None
+        if nxt is not None and nxt.is_alpha and nxt.norm_ not in STOP:
+            return None, nxt.text
+        return None, None
+
+    # events
+
+    def clauses(self, sentence: int) -> list[tuple[int, int]]:
+        """Token ranges of a sentence cut at ";" and at "," before "y"/"e"."""
+        start, end = self.sentence_bounds(sentence)
+        cuts = [start]
+        for i in range(start + 1, end - 1):
+            token = self.doc[i]
+            if token.text == ";" or (token.text == "," and self.doc[i + 1].norm_ in ("y", "e")):
+                cuts.append(i + 1)
+        cuts.append(end)
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def find_events(self) -> list[StateEvent]:
+        body_states = [(m, men) for m, men in self.states if men.role == "body"]
+        if not body_states:
+            return []
+        needs_term = self.vocab["needs_term"]
+        by_sentence = defaultdict(list)
+        for m, men in body_states:
+            by_sentence[self.sentence_of(m.start)].append((m, men))
+        found: dict[tuple[str, str], StateEvent] = {}
+        self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
+        previous_types: set[str] = set()
+        for sentence in range(len(self.sent_starts)):
+            carried_types: set[str] = set()
+            carried_year = None
+            for a, b in self.clauses(sentence):
+                inside = lambda kind: [m for m in self.matches[kind] if a <= m.start and m.end <= b]
+                terms = {m.value for m in inside("metric")}
+                types = {m.value for m in inside("event") if needs_term.get(m.value) is None or needs_term[m.value] in terms}
+                if inside("continue"):
+                    types |= previous_types
+                states = [(m, men) for m, men in by_sentence.get(sentence, []) if a <= m.start < b]
+                clause_years = [(src, y) for src, y in self.year_sources if a <= src.start < b]
+                inherited = False
+                if not types and states and carried_types:
+                    types, inherited = set(carried_types), True
+                if inside("block"):
+                    carried_types = set()
+                    continue
+                if types:
+                    previous_types = carried_types = types
+                    if clause_years:
+                        carried_year = clause_years[-1][1]
+                for m, men in states:
+                    year = self._year_for(m, clause_years)
+                    if year is None and inherited:
+                        year = carried_year
+                    if year is not None and self.published and year > self.published.year:
+                        continue
+                    for event in sorted(types):
+                        self._add_event(found, m, men, event, year, sentence)
+        return sorted(found.values(), key=lambda e: (e.start, e.event))
+
+    @staticmethod
+    def _year_for(m: Match, clause_years) -> int | None:
+        before = [y for src, y in clause_years if src.start < m.start]
+        if before:
+            return before[-1]
+        after = [y for src, y in clause_years if src.start >= m.end]
+        return after[0] if after else None
+
+    def _add_event(self, found, m: Match, men: Mention, event: str, year, sentence: int) -> None:
+        self.listed[(sentence, event)].add(men.value)
+        key = (men.value, event)
+        if key in found and (found[key].year is not None or year is None):
+            return
+        evidence, es, ee = self.sentence_text(sentence)
+        found[key] = StateEvent(m.cstart, m.cend, men.value, event, year, self.document.published, evidence, es, ee)
+
+    # claims
+
+    def find_claims(self, events: list[StateEvent]) -> list[Claim]:
+        metrics = self.vocab["metrics"]
+        claims: dict[tuple, Claim] = {}
+        for number, mention, unit_match, increment in self.counts:
+            if mention.metric is None:
+                continue
+            sentence = self.sentence_of(number.start)
+            state = self._scoped_state(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else None
+            event = metrics[mention.metric].get("event")
+            listed = len(self.listed.get((sentence, event), ())) if event else 0
+            evidence, es, ee = self.sentence_text(sentence)
+            key = (mention.metric, state, mention.value, mention.qualifier)
+            if key in claims and (claims[key].listed_states is not None or not listed):
+                continue  # one claim per figure; the sentence that lists its states is the best evidence
+            claims[key] = Claim(mention.start, mention.end, mention.metric, mention.value, mention.qualifier, state,
+                                self._as_of(number, sentence), evidence, es, ee, listed or None)
+        return list(claims.values())
+
+    def _scoped_state(self, number: Number, sentence: int) -> str | None:
+        """The state of "el Plan de Acción Local de Durango incluye siete compromisos"."""
+        start, _ = self.sentence_bounds(sentence)
+        for scope in reversed([s for s in self.matches["scope"] if start <= s.start and s.end <= number.start]):
+            i = scope.end
+            while i < number.start and self.doc[i].norm_ in STATE_LINK:
+                i += 1
+            for m, men in self.states:
+                if m.start == i and m.end <= number.start and men.role == "body":
+                    return men.value
+        return None
+
+    def _as_of(self, number: Number, sentence: int) -> str | None:
+        """The bulletin's date, or the end of an earlier year the clause dates the figure to."""
+        published = self.document.published
+        if not self.published:
+            return published
+        for a, b in self.clauses(sentence):
+            if a <= number.start < b:
+                earlier = [y for src, y in self.year_sources if a <= src.start < number.start]
+                if earlier and earlier[-1] < self.published.year:
+                    return f"{earlier[-1]}-12-31"
+        return published
+
+
+def _date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None

@@ -1,0 +1,117 @@
+"""Bulletin number, dateline (place and date) and headline from a bulletin's text.
+
+Only the first lines are searched: a bulletin cites other bulletins and dates
+in its body, and those must not become its own number or date. dateparser is
+given the dateline's date string alone; its search over whole texts is slow
+and invents dates from ordinary words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+HEAD_LINES = 15
+
+_NUMBER = re.compile(
+    r"\bINAI\s*[/\-–—]\s*(?:DGCS\s*[/\-–—]\s*)?(?P<num>\d{1,4})\s*[/\-–—]\s*(?P<year>\d{4}|\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_WEEKDAY = r"(?:(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*)?"
+_DATE = rf"{_WEEKDAY}\d{{1,2}}\s*(?:º|°|o)?\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
+_DATELINE = re.compile(
+    rf"^(?P<place>[^\n\d]{{2,80}}?)\s*[,.]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE})\s*\.?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●*]|\d+[.)])\s+")
+
+
+@dataclass
+class Metadata:
+    bulletin: str | None = None
+    published: str | None = None
+    place: str | None = None
+    title: str | None = None
+    dateline_span: tuple[int, int] | None = None
+
+
+def normalize_bulletin_number(num: str, year: str) -> str:
+    return f"INAI/{int(num):03d}/{year[-2:]}"
+
+
+@lru_cache(maxsize=4096)
+def parse_spanish_date(text: str) -> str | None:
+    """ISO date of a Spanish date string such as '2 de enero de 2018', or None."""
+    parsed = _date_parser().get_date_data(text)
+    if parsed is None or parsed.date_obj is None:
+        return None
+    return parsed.date_obj.date().isoformat()
+
+
+@lru_cache(maxsize=1)
+def _date_parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["es"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
+    )
+
+
+def _head(text: str) -> tuple[str, int]:
+    """The first HEAD_LINES non-empty lines, and the offset where they end."""
+    seen, end = 0, 0
+    for match in re.finditer(r"[^\n]*\n?", text):
+        end = match.end()
+        if match.group().strip():
+            seen += 1
+        if seen >= HEAD_LINES or end >= len(text):
+            break
+    return text[:end], end
+
+
+def read_metadata(text: str) -> Metadata:
+    head, _ = _head(text)
+    meta = Metadata()
+    number = _NUMBER.search(head)
+    if number:
+        meta.bulletin = normalize_bulletin_number(number["num"], number["year"])
+    dateline = _DATELINE.search(head)
+    if dateline:
+        raw_place = dateline["place"]
+        lead = len(raw_place) - len(raw_place.lstrip(" *_#"))
+        meta.place = re.sub(r"\s+", " ", raw_place.strip(" *_#"))
+        date = re.sub(r"(\d)\s*(?:º|°|o)(?=\s)", r"\1", re.sub(r"\s+", " ", dateline["date"]))
+        meta.published = parse_spanish_date(date)
+        meta.dateline_span = (dateline.start("place") + lead, dateline.end("date"))
+    meta.title = _headline(text, [m.span() for m in (number, dateline) if m])
+    return meta
+
+
+def _paragraphs(text: str):
+    for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        yield match.start(), match.end(), match.group()
+
+
+def _headline(text: str, taken: list[tuple[int, int]]) -> str | None:
+    """The headline: an upper-case paragraph near the top, else the first plain paragraph after the dateline."""
+    after = max((end for _, end in taken), default=0)
+    candidates = []
+    for start, end, para in _paragraphs(text[:4000]):
+        if any(s < end and start < e for s, e in taken) or _BULLET.match(para):
+            continue
+        one_line = re.sub(r"\s+", " ", para).strip(" *_#")
+        if len(one_line) < 8:
+            continue
+        candidates.append((start, one_line))
+        if len(candidates) >= 6:
+            break
+    for start, line in candidates:
+        letters = [c for c in line if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            return line
+    for start, line in candidates:
+        if start >= after:
+            return line
+    return candidates[0][1] if candidates else None

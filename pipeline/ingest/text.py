@@ -1,0 +1,126 @@
+"""Bytes → normalized text.
+
+Encoding detection is charset-normalizer's job; this module only adds the two
+cases it cannot know about: a UTF-8 file with a few stray Windows-1252 bytes
+(common after copy-and-paste between editors) is repaired byte by byte instead
+of being read entirely as Windows-1252 mojibake, and text that decodes but is
+mostly control characters is rejected as binary.
+
+Normalization happens here, once, before any offset exists, so every later span
+refers to the same string.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from pipeline.model import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Encodings a Spanish-language bulletin realistically comes in. Limiting
+# charset-normalizer to these stops it from choosing exotic code pages
+# (mac_cyrillic, cp1250, …) for short texts with few accented letters.
+_CANDIDATES = ["utf_8", "cp1252", "latin_1", "utf_16_le", "utf_16_be", "iso8859_15", "cp850"]
+
+
+def _cp1252_fallback(error: UnicodeDecodeError):
+    bad = error.object[error.start : error.start + 1]
+    return bad.decode("cp1252", errors="replace"), error.start + 1
+
+
+codecs.register_error("cp1252_fallback", _cp1252_fallback)
+
+
+def decode(data: bytes) -> str:
+    """Decode a text file's bytes, raising InputError when they are not text."""
+    if not data.strip():
+        raise InputError("File is empty (or holds only whitespace); nothing to read.")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="cp1252_fallback")
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise InputError(
+            "File is not text in any common encoding (UTF-8, UTF-16, Windows-1252, Latin-1); "
+            "it is probably binary — check that it is a bulletin, or convert it to UTF-8 text."
+        )
+    return str(best)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when most non-ASCII byte runs are valid UTF-8 (a mixed-encoding file)."""
+    valid = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
+    stray = len(re.findall(rb"[\x80-\xff]", data)) - 2 * valid
+    return valid > 0 and valid >= stray
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has NULs in every other byte for Latin script."""
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return data.decode("utf-16-le", errors="replace")
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return data.decode("utf-16-be", errors="replace")
+    return None
+
+
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TRAILING = re.compile(r"[ ]+\n")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalize(text: str) -> str:
+    """The one normalization every span depends on: NFC, LF, plain spaces, no invisibles."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _CONTROLS.sub("", text)
+    text = _TRAILING.sub("\n", text)
+    text = _MANY_BLANKS.sub("\n\n", text)
+    return text.strip()
+
+
+def looks_like_text(text: str) -> bool:
+    """Reject decodings that are mostly replacement or unassigned characters (binary junk)."""
+    if not text:
+        return False
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return bad < 0.02 * len(sample) and letters > 0.4 * len(sample.replace(" ", "").replace("\n", "") or "x")
+
+
+def read_text(data: bytes) -> str:
+    text = normalize(decode(data))
+    if not text:
+        raise InputError("File is empty (or holds only whitespace); nothing to read.")
+    if not looks_like_text(text):
+        raise InputError(
+            "File does not look like text (mostly control or undecodable characters); "
+            "it is probably binary data with a .txt name — check the file or re-export it as text."
+        )
+    return text

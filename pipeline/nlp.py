@@ -1,0 +1,157 @@
+"""Build the spaCy pipeline from ``rules/``: a blank Spanish pipeline plus rule components.
+
+No statistical model: the bulletins are formulaic, and rules an analyst can read
+and edit beat a model nobody here can retrain. The components are
+
+* ``fold_norms``: makes every token's NORM its lower-case, accent-free form at
+  the vocabulary level (computed once per word type, no per-token cost), so
+  "Nuevo Leon", "NUEVO LEÓN" and "Nuevo León" all match one pattern.
+* ``bulletin_senter``: sentence starts at every line (headline, bullets and
+  paragraphs each stand alone) and after sentence-final punctuation.
+* two ``span_ruler`` components fed from the rule files: one matching on NORM
+  (state names, metric terms, event triggers, qualifiers, number words, months,
+  relative years, …) plus a LIKE_NUM token pattern, one matching abbreviations
+  exactly (``NL``, ``CDMX``) on ORTH.
+
+Every match lands in ``doc.spans`` with a label "<group>:<value>" that
+``extract.py`` interprets.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import rules
+
+RULES_KEY = "rules"
+ABBREV_KEY = "abbreviations"
+
+_FOLD = str.maketrans("áéíóúüàèìòùâêîôûÁÉÍÓÚÜÀÈÌÒÙÂÊÎÔÛ", "aeiouuaeiouaeiouAEIOUUAEIOUAEIOU")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, same length (ñ is kept: "año" is not "ano")."""
+    folded = text.lower().translate(_FOLD)
+    return folded if len(folded) == len(text) else text.translate(_FOLD).lower()[: len(text)]
+
+
+@Language.factory("fold_norms")
+class FoldNorms:
+    """Install the folded NORM on the shared vocabulary; the component itself is a no-op."""
+
+    def __init__(self, nlp: Language, name: str):
+        nlp.vocab.lex_attr_getters[NORM] = fold
+        for lexeme in nlp.vocab:
+            lexeme.norm_ = fold(lexeme.orth_)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+
+# A sentence ends at a line break, or at . ! ? … (and closing quotes or
+# asterisks) followed by space and a capital, digit, bullet, quote or opening mark.
+_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?…])[\"'»”*)]*[ ]+(?=[A-ZÁÉÍÓÚÑ0-9¿¡\"«“*\-•])")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-ZÁÉÍÓÚ]|\b(?:Sr|Sra|Dr|Dra|Lic|Mtro|Mtra|Ing|núm|No|art|Art|Edo|Cd|Gral|Col|Av|etc|pág|Q))\.$")
+
+
+@Language.factory("bulletin_senter")
+class BulletinSenter:
+    """Rule-based sentence splitter that knows headlines and bullet lines sit on their own line."""
+
+    def __init__(self, nlp: Language, name: str):
+        pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        doc[0].is_sent_start = True
+        text = doc.text
+        for match in _SENTENCE_BREAK.finditer(text):
+            if match.group().startswith(" ") or "\n" not in match.group():
+                if _ABBREVIATION_END.search(text[max(0, match.start() - 6) : match.start()]):
+                    continue
+            span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            if span is not None and len(span) and span[0].i > 0:
+                token = span[0]
+                while token.is_space and token.i + 1 < len(doc):
+                    token = doc[token.i + 1]
+                token.is_sent_start = True
+        return doc
+
+
+def _phrase_patterns() -> list[dict]:
+    """All NORM phrase patterns, labelled by what they mean."""
+    patterns: list[dict] = []
+
+    def add(label: str, phrases) -> None:
+        patterns.extend({"label": label, "pattern": phrase} for phrase in phrases)
+
+    states = rules.load("states")
+    for code, state in states["states"].items():
+        add(f"state:{code}", state.get("names", []))
+    add("notstate", states.get("not_states", []))
+
+    metrics = rules.load("metrics")
+    for key, metric in metrics["metrics"].items():
+        add(f"metric:{key}", metric["terms"])
+    add("metric:_none", metrics.get("not_metrics", []))
+    add("scope", metrics.get("state_scoping_terms", []))
+
+    events = rules.load("events")
+    for key, event in events["events"].items():
+        add(f"event:{key}", event["triggers"])
+    add("continue", events.get("continuation", []))
+    add("block", events.get("not_events", []))
+
+    numbers = rules.load("numbers")
+    for qualifier, phrases in numbers["qualifiers"].items():
+        add(f"qual:{qualifier}", phrases)
+    add("numword", numbers["number_words"])
+    add("notcount_after", numbers["not_count_after"])
+    add("notcount_before", numbers["not_count_before"])
+    add("countnoun", numbers["count_nouns_over_years"])
+    for phrase, offset in numbers["relative_years"].items():
+        add(f"rel:{offset}", [phrase])
+    for month, number in numbers["months"].items():
+        add(f"month:{number}", [month])
+
+    add("program", rules.load("program")["program_markers"])
+    return patterns
+
+
+def _abbreviation_patterns() -> list[dict]:
+    return [
+        {"label": f"state:{code}", "pattern": abbreviation}
+        for code, state in rules.load("states")["states"].items()
+        for abbreviation in state.get("abbreviations", [])
+    ]
+
+
+def build_nlp() -> Language:
+    """A fresh pipeline built from the current rule files."""
+    nlp = spacy.blank("es")
+    nlp.add_pipe("fold_norms", first=True)
+    nlp.add_pipe("bulletin_senter")
+    ruler = nlp.add_pipe(
+        "span_ruler", name="rule_spans",
+        config={"spans_key": RULES_KEY, "phrase_matcher_attr": "NORM", "validate": False, "overwrite": False},
+    )
+    ruler.add_patterns(_phrase_patterns() + [{"label": "NUM", "pattern": [{"LIKE_NUM": True}]}])
+    abbreviations = nlp.add_pipe(
+        "span_ruler", name="abbreviation_spans",
+        config={"spans_key": ABBREV_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
+    )
+    abbreviations.add_patterns(_abbreviation_patterns())
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide pipeline (built once per worker)."""
+    return build_nlp()

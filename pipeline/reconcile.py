@@ -1,0 +1,180 @@
+"""Reconcile per-document facts into the program timeline, metric series and checks.
+
+Everything here is a SQL view over ``documents``, ``claims`` and
+``state_events``: it is always current after a run, deterministic, and users
+read in Datasette the same SQL the pipeline runs. ``reconcile`` (re)creates the
+views at the end of every run so a rule or SQL change here reaches old
+databases too.
+"""
+
+from __future__ import annotations
+
+from pipeline import rules
+
+CUMULATIVE_METRICS = "('states_participating', 'stl_installed', 'plans_published', 'commitments')"
+
+# One vote per document for each (state, event); the year most documents give,
+# ties to the earliest-published document's year.
+TIMELINE = """
+create view timeline as
+with votes as (
+  select e.state, e.event, e.doc_id, e.year, e.as_of,
+         min(e.start) as start
+  from state_events e
+  group by e.state, e.event, e.doc_id
+),
+year_votes as (
+  select state, event, year, count(*) as n, min(as_of) as earliest
+  from votes where year is not null
+  group by state, event, year
+),
+ranked as (
+  select state, event, year,
+         row_number() over (partition by state, event order by n desc, earliest, year) as rank
+  from year_votes
+)
+select v.state, s.name as state_name, v.event,
+       (select year from ranked r where r.state = v.state and r.event = v.event and r.rank = 1) as year,
+       min(v.as_of) as first_reported,
+       count(distinct v.doc_id) as sources,
+       case when (select count(*) from year_votes y where y.state = v.state and y.event = v.event) > 1
+            then 1 else 0 end as conflict,
+       json_group_array(distinct v.doc_id) as doc_ids,
+       (select '/-/evidence?doc_id=' || e.doc_id || '&start=' || e.evidence_start || '&end=' || e.evidence_end
+                || '&mark_start=' || e.start || '&mark_end=' || e.end
+          from state_events e join documents d on d.doc_id = e.doc_id
+         where e.state = v.state and e.event = v.event
+         order by e.year is null, d.published, e.doc_id limit 1) as evidence_url
+from votes v left join states s on s.code = v.state
+group by v.state, v.event
+order by v.state, case v.event when 'joined' then 1 when 'stl_installed' then 2 else 3 end
+"""
+
+METRIC_SERIES = """
+create view metric_series as
+select metric, state, as_of, value, qualifier,
+       count(distinct doc_id) as sources,
+       json_group_array(distinct doc_id) as doc_ids
+from claims
+group by metric, state, as_of, value, qualifier
+order by metric, state, as_of, value
+"""
+
+# Lower and upper bounds a qualified figure allows, for the decreasing check.
+BOUNDS = """
+create view claim_bounds as
+select c.*,
+       case qualifier when 'more_than' then value + 1 when 'approx' then value * 0.9
+                      when 'less_than' then 0 when 'at_most' then 0 else value end as low,
+       case qualifier when 'more_than' then 1e18 when 'at_least' then 1e18 when 'approx' then value * 1.1
+                      when 'less_than' then value - 1 else value end as high
+from claims c
+"""
+
+CHECKS = """
+create view checks as
+-- a stated figure differs from the number of states listed with it
+select 'list_count_mismatch' as "check", c.doc_id, c.metric, c.state, null as event,
+       c.value as expected, c.listed_states as found,
+       printf('%s says %s %s but lists %d states for it in the same sentence: "%s"',
+              c.doc_id, c.value, c.metric, c.listed_states, c.evidence) as detail
+from claims c
+where c.listed_states is not null and c.qualifier = 'exact' and c.listed_states != c.value
+union all
+-- the participating figure differs from the states the document says joined, year by year
+select 'sum_mismatch', c.doc_id, c.metric, null, 'joined', c.value, j.n,
+       printf('%s says %d states take part, but its joining lists for %d–%d add up to %d states',
+              c.doc_id, c.value, {start_year}, j.last_year, j.n)
+from claims c
+join (
+  select doc_id, count(distinct state) as n, max(year) as last_year,
+         count(distinct year) as years
+  from state_events where event = 'joined' and year is not null
+  group by doc_id
+) j on j.doc_id = c.doc_id
+where c.metric = 'states_participating' and c.state is null and c.qualifier = 'exact'
+  and c.as_of = (select published from documents d where d.doc_id = c.doc_id)
+  and j.years = j.last_year - {start_year} + 1
+  and (select min(year) from state_events e where e.doc_id = c.doc_id and e.event = 'joined') = {start_year}
+  and j.n != c.value
+union all
+-- documents disagree on the year of an event
+select 'year_conflict', null, null, t.state, t.event,
+       t.year, (select group_concat(distinct year) from state_events e
+                 where e.state = t.state and e.event = t.event and e.year is not null),
+       printf('Documents disagree on the year %s %s: years given are %s (timeline keeps %d)',
+              coalesce(t.state_name, t.state), t.event,
+              (select group_concat(y, ', ') from (select distinct year as y from state_events e
+                 where e.state = t.state and e.event = t.event and e.year is not null order by y)), t.year)
+from timeline t where t.conflict = 1
+union all
+-- a cumulative figure falls below what an earlier document stated
+select 'decreasing_cumulative', later.doc_id, later.metric, later.state, null,
+       earlier.value, later.value,
+       printf('%s (%s) gives %s %s %s, below the %s %s stated by %s on %s',
+              later.doc_id, later.as_of, later.qualifier, later.value, later.metric,
+              earlier.qualifier, earlier.value, earlier.doc_id, earlier.as_of)
+from claim_bounds later
+join claim_bounds earlier
+  on earlier.metric = later.metric and earlier.state is later.state and earlier.as_of < later.as_of
+where later.metric in {cumulative} and later.state is null
+  and later.high < earlier.low
+  and earlier.low = (select max(b.low) from claim_bounds b
+                      where b.metric = later.metric and b.state is later.state and b.as_of < later.as_of)
+group by later.doc_id, later.metric, later.value, later.qualifier
+"""
+
+STATE_STATUS = """
+create view state_status as
+select s.code as state, s.name as state_name, s.lat as latitude, s.lon as longitude,
+       (select year from timeline t where t.state = s.code and t.event = 'joined') as joined_year,
+       exists(select 1 from timeline t where t.state = s.code and t.event = 'joined') as joined,
+       exists(select 1 from timeline t where t.state = s.code and t.event = 'stl_installed') as stl_installed,
+       exists(select 1 from timeline t where t.state = s.code and t.event = 'plan_published') as plan_published,
+       case when exists(select 1 from timeline t where t.state = s.code and t.event = 'plan_published') then 'plan published'
+            when exists(select 1 from timeline t where t.state = s.code and t.event = 'stl_installed') then 'STL installed'
+            when exists(select 1 from timeline t where t.state = s.code and t.event = 'joined') then 'joined'
+            else 'not reported' end as status,
+       (select count(distinct doc_id) from mentions m where m.kind = 'state' and m.value = s.code and m.role = 'body') as documents
+from states s order by s.code
+"""
+
+CLAIM_EVIDENCE = """
+create view claim_evidence as
+select c.doc_id, d.published, c.metric, c.state, c.value, c.qualifier, c.as_of,
+       substr(d.text, c.start + 1, c."end" - c.start) as figure, c.evidence,
+       '/-/evidence?doc_id=' || c.doc_id || '&start=' || c.evidence_start || '&end=' || c.evidence_end
+         || '&mark_start=' || c.start || '&mark_end=' || c."end" as evidence_url
+from claims c join documents d on d.doc_id = c.doc_id
+order by d.published, c.doc_id, c.start
+"""
+
+EVENT_EVIDENCE = """
+create view event_evidence as
+select e.doc_id, d.published, e.state, s.name as state_name, e.event, e.year, e.as_of,
+       substr(d.text, e.start + 1, e."end" - e.start) as state_as_written, e.evidence,
+       '/-/evidence?doc_id=' || e.doc_id || '&start=' || e.evidence_start || '&end=' || e.evidence_end
+         || '&mark_start=' || e.start || '&mark_end=' || e."end" as evidence_url
+from state_events e join documents d on d.doc_id = e.doc_id left join states s on s.code = e.state
+order by e.state, e.event, d.published
+"""
+
+VIEWS = {
+    "timeline": TIMELINE,
+    "metric_series": METRIC_SERIES,
+    "claim_bounds": BOUNDS,
+    "checks": CHECKS,
+    "state_status": STATE_STATUS,
+    "claim_evidence": CLAIM_EVIDENCE,
+    "event_evidence": EVENT_EVIDENCE,
+}
+
+
+def reconcile(db) -> None:
+    """(Re)create the reconciliation views on a sqlite_utils Database."""
+    start_year = int(rules.load("program").get("start_year", 2015))
+    with db.atomic():
+        for name in reversed(list(VIEWS)):
+            db.execute(f"drop view if exists {name}")
+        for name, sql in VIEWS.items():
+            db.execute(sql.format(start_year=start_year, cumulative=CUMULATIVE_METRICS) if name == "checks" else sql)

@@ -1,0 +1,58 @@
+"""Access to the analyst-editable rule files in ``rules/``.
+
+The directory defaults to the repository's ``rules/`` and can be pointed
+elsewhere with the ``INAI_RULES_DIR`` environment variable, so an analyst can
+try edited rules without touching the checkout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def rules_dir() -> Path:
+    return Path(os.environ.get("INAI_RULES_DIR", PACKAGE_DIR.parent / "rules"))
+
+
+@lru_cache(maxsize=None)
+def _load(path: str, mtime: float) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def load(name: str) -> dict:
+    """The parsed YAML file ``rules/<name>.yml``."""
+    path = rules_dir() / f"{name}.yml"
+    if not path.exists():
+        raise FileNotFoundError(f"Rule file {path} is missing; restore it from the repository or set INAI_RULES_DIR.")
+    return _load(str(path), path.stat().st_mtime)
+
+
+def _digest(paths) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(paths):
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def ingest_version() -> str:
+    """Changes when the code or rules that turn files into text change (forces re-reading files)."""
+    files = list((PACKAGE_DIR / "ingest").glob("*.py")) + [PACKAGE_DIR / "model.py", rules_dir() / "pdf.yml"]
+    return _digest(files)
+
+
+@lru_cache(maxsize=1)
+def extract_version() -> str:
+    """Changes when extraction code or any rule changes (forces re-extraction from stored text)."""
+    files = [PACKAGE_DIR / n for n in ("nlp.py", "extract.py", "numbers.py", "model.py")]
+    files += list(rules_dir().glob("*.yml"))
+    return _digest([f for f in files if f.exists()])

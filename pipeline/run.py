@@ -1,0 +1,293 @@
+"""The batch job: find input files, decide what changed, process in workers, write in one place.
+
+Workers run ``process_file`` (bytes → Document → Extraction), a pure function,
+and send plain data back; the main process alone writes to SQLite, one
+transaction per document. Results stream through ``imap`` so memory does not
+grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import rules
+from pipeline.ingest import DEFAULT_MAX_BYTES, format_of, ingest_file
+from pipeline.model import Document, Extraction, InputError
+from pipeline.store import Store
+
+SKIP_NAMES = {"gold.jsonl", "timeline.jsonl", "checks.jsonl"}
+
+
+@dataclass
+class RunSummary:
+    found: int = 0
+    read: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    removed: int = 0
+    reextracted: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.found} files: {self.read} read, {self.skipped} skipped (unchanged), "
+            f"{self.duplicates} merged as duplicates, {self.rejected} rejected, {self.removed} removed, "
+            f"{self.reextracted} re-extracted after a rule change"
+        )
+
+
+@dataclass
+class Input:
+    path: str  # as given or found under a given folder; becomes `source`
+    size: int = 0
+    mtime_ns: int = 0
+
+    @property
+    def meta(self) -> dict:
+        return {"size": self.size, "mtime_ns": self.mtime_ns}
+
+
+# -- discovery ---------------------------------------------------------------
+
+
+def discover(paths: list[str]) -> tuple[list[Input], list[str], list[tuple[str, str]]]:
+    """Supported files under the given paths, the folders given, and unreadable entries.
+
+    Symbolic links are followed, but each real directory is walked once, so a
+    link that points back up the tree cannot loop.
+    """
+    found: dict[str, Input] = {}
+    folders: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for given in paths:
+        if os.path.isdir(given):
+            folders.append(given.rstrip("/") or "/")
+            _walk(given, found, problems)
+        elif os.path.exists(given):
+            _add(given, found, problems, explicit=True)
+        else:
+            problems.append((given, "Path does not exist; check the spelling or the working directory."))
+    return sorted(found.values(), key=lambda i: i.path), folders, problems
+
+
+def _walk(top: str, found: dict, problems: list) -> None:
+    seen_dirs: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=lambda e: problems.append((e.filename, f"Folder cannot be read ({e.strerror}); check its permissions."))):
+        real = os.path.realpath(dirpath)
+        if real in seen_dirs:
+            dirnames[:] = []
+            continue
+        seen_dirs.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name in SKIP_NAMES:
+                continue
+            _add(os.path.join(dirpath, name), found, problems, explicit=False)
+
+
+def _add(path: str, found: dict, problems: list, explicit: bool) -> None:
+    if format_of(path) is None:
+        if explicit:
+            problems.append((path, f"Unsupported file type {Path(path).suffix!r}; give .txt, .pdf or .html files."))
+        return
+    try:
+        stat = os.stat(path)
+    except OSError as error:
+        problems.append((path, f"File cannot be read ({error.strerror}); it may be a broken link — check that it exists."))
+        return
+    found[path] = Input(path, stat.st_size, stat.st_mtime_ns)
+
+
+# -- worker side -------------------------------------------------------------
+
+
+def process_file(task: tuple[str, int]) -> tuple:
+    """Worker: one file → ("ok", Document, Extraction) or ("error", source, stage, message)."""
+    path, max_bytes = task
+    try:
+        doc = ingest_file(path, max_bytes=max_bytes)
+    except InputError as error:
+        return ("error", path, error.stage, str(error))
+    except Exception as error:  # a reader bug must not stop the run
+        return ("error", path, "ingest", f"Unexpected failure while reading ({type(error).__name__}: {error}); report it with the file attached.")
+    return ("ok", doc, _safe_extract(doc))
+
+
+def reextract_document(doc: Document) -> tuple:
+    return ("reextract", doc, _safe_extract(doc))
+
+
+def _safe_extract(doc: Document) -> Extraction | str:
+    from pipeline.extract import extract
+
+    try:
+        return extract(doc)
+    except Exception as error:
+        return f"Extraction failed ({type(error).__name__}: {error}); the text is stored without facts — report it with the file attached."
+
+
+def _warm_worker() -> None:
+    from pipeline.extract import get_nlp
+
+    get_nlp()
+
+
+def _map(function, items, workers: int):
+    if workers <= 1 or len(items) < 2:
+        _warm_worker()
+        yield from map(function, items)
+        return
+    ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    chunk = max(1, min(64, len(items) // (workers * 8) or 1))
+    with ctx.Pool(workers, initializer=_warm_worker) as pool:
+        yield from pool.imap_unordered(function, items, chunksize=chunk)
+
+
+# -- main side ---------------------------------------------------------------
+
+
+class Runner:
+    def __init__(self, store: Store, workers: int, max_bytes: int, warn, progress: bool = True):
+        self.store = store
+        self.workers = workers
+        self.max_bytes = max_bytes
+        self.warn = warn
+        self.progress = progress
+        self.summary = RunSummary()
+        self.inputs: dict[str, Input] = {}
+
+    def run(self, paths: list[str]) -> RunSummary:
+        inputs, folders, problems = discover(paths)
+        self.inputs = {i.path: i for i in inputs}
+        self.summary.found = len(inputs) + len(problems)
+        for path, message in problems:
+            self._reject(path, None, None, "ingest", message, {})
+        to_read = [i for i in inputs if self._changed(i)]
+        self.summary.skipped = len(inputs) - len(to_read)
+        promote = self._remove_missing(folders, set(self.inputs))
+        self._read([i.path for i in to_read])
+        self._read(sorted({s["source"] for d in promote for s in self.store.sources_of(d) if s["source"] in self.inputs} - {i.path for i in to_read}))
+        self._reextract_stale()
+        return self.summary
+
+    def _changed(self, item: Input) -> bool:
+        row = self.store.source_row(item.path)
+        if row is None or row["ingest_version"] != rules.ingest_version():
+            return True
+        return (row["size"], row["mtime_ns"]) != (item.size, item.mtime_ns) and not self._same_bytes(item, row)
+
+    def _same_bytes(self, item: Input, row: dict) -> bool:
+        """A touched but unchanged file: re-hash it and just record the new mtime."""
+        import hashlib
+
+        try:
+            digest = hashlib.sha256(Path(item.path).read_bytes()).hexdigest()
+        except OSError:
+            return False
+        if digest != row["sha256"]:
+            return False
+        with self.store.db.atomic():
+            self.store.db.execute("update sources set size = ?, mtime_ns = ? where source = ?", [item.size, item.mtime_ns, item.path])
+        return True
+
+    def _remove_missing(self, folders: list[str], present: set[str]) -> set[str]:
+        promote = set()
+        for folder in folders:
+            for row in self.store.sources_under(folder):
+                if row["source"] not in present:
+                    doc_id = self.store.remove_source(row["source"])
+                    self.summary.removed += 1
+                    if doc_id:
+                        promote.add(doc_id)
+        return promote
+
+    def _read(self, paths: list[str]) -> None:
+        if not paths:
+            return
+        tasks = [(p, self.max_bytes) for p in paths]
+        for result in self._progress(_map(process_file, tasks, self.workers), len(tasks), "reading"):
+            if result[0] == "error":
+                _, source, stage, message = result
+                self._reject(source, None, format_of(source), stage, message, self.inputs.get(source, Input(source)).meta)
+            else:
+                self._store(result[1], result[2])
+
+    def _store(self, doc: Document, extraction: Extraction | str) -> None:
+        meta = self.inputs.get(doc.source, Input(doc.source)).meta
+        previous = self.store.source_row(doc.source)
+        current = self.store.document_row(doc.doc_id)
+        if current and current["source"] != doc.source and self.store.source_row(current["source"]):
+            primary = self.store.source_row(current["source"])
+            if not self.store.preferred({"format": doc.format, "source": doc.source}, primary):
+                self.store.write_duplicate(doc.source, doc.sha256, doc.format, doc.doc_id, meta)
+                self.summary.duplicates += 1
+                self.summary.read += 1
+                self._drop_previous(previous, doc.doc_id)
+                return
+            self.summary.duplicates += 1
+        failed = isinstance(extraction, str)
+        self.store.write_document(doc, Extraction(doc.doc_id, False) if failed else extraction, meta)
+        if failed:
+            self.store.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": extraction, "at": _now()})
+            self.warn(f"{doc.source}: {extraction}")
+        self.summary.read += 1
+        self._drop_previous(previous, doc.doc_id)
+
+    def _drop_previous(self, previous: dict | None, new_doc_id: str) -> None:
+        """The file now reads as another document: its old document goes unless another file holds it."""
+        if previous and previous["doc_id"] and previous["doc_id"] != new_doc_id and previous["status"] == "ok":
+            with self.store.db.atomic():
+                promote = self.store._drop_or_promote(previous["doc_id"])
+            if promote:
+                self._read([s["source"] for s in self.store.sources_of(promote) if os.path.exists(s["source"])])
+
+    def _reject(self, source, sha, fmt, stage, message, meta) -> None:
+        self.store.write_rejection(source, sha, fmt, stage, message, meta)
+        self.summary.rejected += 1
+        self.summary.warnings.append(f"{source}: {message}")
+        self.warn(f"{source}: {message}")
+
+    def _reextract_stale(self) -> None:
+        stale = self.store.stale_documents(rules.extract_version())
+        if not stale:
+            return
+        docs = (self.store.load_document(d) for d in stale)
+        for _, doc, extraction in self._progress(_map(reextract_document, list(docs), self.workers), len(stale), "re-extracting"):
+            if isinstance(extraction, str):
+                self.warn(f"{doc.source}: {extraction}")
+                extraction = Extraction(doc.doc_id, False)
+            self.store.write_extraction(doc, extraction)
+            self.summary.reextracted += 1
+
+    def _progress(self, iterable, total: int, what: str):
+        if not self.progress:
+            return iterable
+        from tqdm import tqdm
+
+        return tqdm(iterable, total=total, desc=what, unit="file", delay=1.0, file=sys.stderr, leave=False)
+
+
+def _now() -> str:
+    from pipeline.store import now
+
+    return now()
+
+
+def run(paths: list[str], db: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, warn=None, progress: bool = True) -> RunSummary:
+    """Run the whole batch job: ingest and extract what changed, then reconcile."""
+    from pipeline.reconcile import reconcile
+
+    warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
+    store = Store(db)
+    try:
+        runner = Runner(store, workers or os.cpu_count() or 1, max_bytes, warn, progress)
+        summary = runner.run(paths)
+        reconcile(store.db)
+    finally:
+        store.close()
+    return summary

@@ -1,0 +1,263 @@
+"""SQLite storage with sqlite-utils: schema, and per-document writes in one transaction.
+
+Only the main process writes (workers return plain data), and every document is
+written inside one ``db.atomic()`` block, so a crash or kill leaves either the
+whole document or none of it. A lock file next to the database keeps a second
+concurrent run from writing at the same time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+from pathlib import Path
+
+import sqlite_utils
+
+from pipeline import rules
+from pipeline.model import Document, Extraction
+
+# Declared BLOB (no type affinity) so state codes stay TEXT ("09") while years
+# and counts stay INTEGER, as SPEC.md asks for mentions.value.
+ANY = bytes
+
+SCHEMA = {
+    "documents": (
+        {
+            "doc_id": str, "bulletin": str, "published": str, "place": str, "title": str,
+            "source": str, "format": str, "sha256": str, "pages": int, "text": str,
+            "program": int, "dateline_start": int, "dateline_end": int, "page_starts": str,
+            "extract_version": str,
+        },
+        "doc_id",
+    ),
+    "sources": (
+        {
+            "source": str, "sha256": str, "format": str, "doc_id": str, "status": str,
+            "size": int, "mtime_ns": int, "ingest_version": str, "read_at": str,
+        },
+        "source",
+    ),
+    "mentions": (
+        {
+            "doc_id": str, "start": int, "end": int, "surface": str, "kind": str, "value": ANY,
+            "role": str, "qualifier": str, "unit": str, "metric": str, "page": int,
+        },
+        None,
+    ),
+    "claims": (
+        {
+            "doc_id": str, "start": int, "end": int, "metric": str, "value": int, "qualifier": str,
+            "state": str, "as_of": str, "evidence": str, "evidence_start": int, "evidence_end": int,
+            "listed_states": int, "page": int,
+        },
+        None,
+    ),
+    "state_events": (
+        {
+            "doc_id": str, "start": int, "end": int, "state": str, "event": str, "year": int,
+            "as_of": str, "evidence": str, "evidence_start": int, "evidence_end": int, "page": int,
+        },
+        None,
+    ),
+    "errors": ({"source": str, "sha256": str, "stage": str, "error": str, "at": str}, None),
+    "states": (
+        {"code": str, "name": str, "official_name": str, "aliases": str, "lat": float, "lon": float},
+        "code",
+    ),
+}
+
+PER_DOCUMENT = ("mentions", "claims", "state_events")
+FORMAT_PREFERENCE = {"txt": 0, "html": 1, "pdf": 2}
+
+
+class RunLocked(Exception):
+    pass
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Store:
+    def __init__(self, path: str | Path, lock: bool = True):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_handle = self._acquire_lock() if lock else None
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=30000")
+        self._create_schema()
+
+    # -- set-up --------------------------------------------------------------
+
+    def _acquire_lock(self):
+        handle = open(str(self.path) + ".lock", "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise RunLocked(
+                f"Another run ({holder}) is writing to {self.path}; wait for it to finish and run again."
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        return handle
+
+    def _create_schema(self) -> None:
+        with self.db.atomic():
+            for name, (columns, pk) in SCHEMA.items():
+                table = self.db.table(name)
+                if not table.exists():
+                    table.create(columns, pk=pk) if pk else table.create(columns)
+            for table in PER_DOCUMENT:
+                self.db.table(table).create_index(["doc_id"], if_not_exists=True)
+            self.db.table("state_events").create_index(["state", "event"], if_not_exists=True)
+            self.db.table("claims").create_index(["metric", "state"], if_not_exists=True)
+            self.db.table("errors").create_index(["source"], if_not_exists=True)
+            self.db.table("sources").create_index(["doc_id"], if_not_exists=True)
+        if not self.db.table("documents_fts").exists():
+            self.db.table("documents").enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        self._load_states()
+
+    def _load_states(self) -> None:
+        rows = []
+        for code, state in rules.load("states")["states"].items():
+            aliases = sorted(set(state.get("names", [])) | set(state.get("abbreviations", [])))
+            rows.append({
+                "code": str(code), "name": state["name"], "official_name": state.get("official", state["name"]),
+                "aliases": json.dumps(aliases, ensure_ascii=False), "lat": state["lat"], "lon": state["lon"],
+            })
+        with self.db.atomic():
+            self.db.table("states").upsert_all(rows, pk="code")
+
+    def close(self) -> None:
+        """Fold the WAL back into the file so the database is one self-contained file."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            self.db.close()
+            if self._lock_handle:
+                self._lock_handle.close()
+
+    # -- reads ---------------------------------------------------------------
+
+    def source_row(self, source: str) -> dict | None:
+        rows = list(self.db.query("select * from sources where source = ?", [source]))
+        return rows[0] if rows else None
+
+    def sources_under(self, folder: str) -> list[dict]:
+        prefix = folder.rstrip("/") + "/"
+        return list(self.db.query("select * from sources where substr(source, 1, ?) = ?", [len(prefix), prefix]))
+
+    def document_row(self, doc_id: str) -> dict | None:
+        rows = list(self.db.query("select doc_id, source, format from documents where doc_id = ?", [doc_id]))
+        return rows[0] if rows else None
+
+    def sources_of(self, doc_id: str) -> list[dict]:
+        return list(self.db.query("select * from sources where doc_id = ? order by source", [doc_id]))
+
+    def stale_documents(self, version: str) -> list[str]:
+        return [r["doc_id"] for r in self.db.query(
+            "select doc_id from documents where extract_version is not ? order by doc_id", [version])]
+
+    def load_document(self, doc_id: str) -> Document:
+        row = next(self.db.query("select * from documents where doc_id = ?", [doc_id]))
+        return Document(
+            text=row["text"], source=row["source"], format=row["format"], sha256=row["sha256"],
+            doc_id=row["doc_id"], bulletin=row["bulletin"], published=row["published"],
+            place=row["place"], title=row["title"], pages=row["pages"],
+            page_starts=json.loads(row["page_starts"]) if row["page_starts"] else [],
+            dateline_span=(row["dateline_start"], row["dateline_end"]) if row["dateline_start"] is not None else None,
+        )
+
+    # -- writes --------------------------------------------------------------
+
+    @staticmethod
+    def preferred(a: dict, b: dict) -> bool:
+        """True when source row ``a`` should provide the document's text rather than ``b``."""
+        rank = lambda r: (FORMAT_PREFERENCE.get(r["format"], 9), r["source"])
+        return rank(a) <= rank(b)
+
+    def write_document(self, doc: Document, extraction: Extraction, source_meta: dict) -> None:
+        """Replace everything stored for ``doc.doc_id`` with this document, in one transaction."""
+        with self.db.atomic():
+            self._delete_document_rows(doc.doc_id)
+            row = doc.row()
+            row["page_starts"] = json.dumps(doc.page_starts) if doc.page_starts else None
+            row["program"] = int(extraction.program)
+            row["extract_version"] = rules.extract_version()
+            self.db.table("documents").upsert(row, pk="doc_id")
+            self._insert_extraction(doc, extraction)
+            self._upsert_source(doc.source, doc.sha256, doc.format, doc.doc_id, "ok", source_meta)
+            self.db.execute(
+                "update sources set status = 'duplicate' where doc_id = ? and source != ?", [doc.doc_id, doc.source])
+
+    def write_extraction(self, doc: Document, extraction: Extraction) -> None:
+        """Re-extraction from stored text after a rule change: documents and sources untouched."""
+        with self.db.atomic():
+            for table in PER_DOCUMENT:
+                self.db.execute(f"delete from {table} where doc_id = ?", [doc.doc_id])
+            self._insert_extraction(doc, extraction)
+            self.db.execute(
+                "update documents set program = ?, extract_version = ? where doc_id = ?",
+                [int(extraction.program), rules.extract_version(), doc.doc_id])
+
+    def _insert_extraction(self, doc: Document, extraction: Extraction) -> None:
+        for table in PER_DOCUMENT:
+            rows = extraction.rows(table)
+            if table != "mentions":
+                for r in rows:
+                    r["page"] = doc.page_at(r["start"])
+            if rows:
+                self.db.table(table).insert_all(rows, batch_size=500)
+
+    def write_duplicate(self, source: str, sha256: str, fmt: str, doc_id: str, source_meta: dict) -> None:
+        with self.db.atomic():
+            self._upsert_source(source, sha256, fmt, doc_id, "duplicate", source_meta)
+
+    def write_rejection(self, source: str, sha256: str | None, fmt: str | None, stage: str, error: str, source_meta: dict) -> None:
+        with self.db.atomic():
+            old = self.source_row(source)
+            self._upsert_source(source, sha256, fmt, None, "rejected", source_meta)
+            if old and old["doc_id"] and old["status"] == "ok":
+                self._drop_or_promote(old["doc_id"])
+            self.db.table("errors").insert({"source": source, "sha256": sha256, "stage": stage, "error": error, "at": now()})
+
+    def _upsert_source(self, source, sha256, fmt, doc_id, status, meta: dict) -> None:
+        self.db.execute("delete from errors where source = ?", [source])
+        self.db.table("sources").upsert(
+            {"source": source, "sha256": sha256, "format": fmt, "doc_id": doc_id, "status": status,
+             "size": meta.get("size"), "mtime_ns": meta.get("mtime_ns"),
+             "ingest_version": rules.ingest_version(), "read_at": now()},
+            pk="source",
+        )
+
+    def remove_source(self, source: str) -> str | None:
+        """Forget a source file. Returns a doc_id whose remaining duplicate must be re-read, if any."""
+        with self.db.atomic():
+            old = self.source_row(source)
+            self.db.execute("delete from sources where source = ?", [source])
+            self.db.execute("delete from errors where source = ?", [source])
+            if old and old["doc_id"] and old["status"] == "ok":
+                return self._drop_or_promote(old["doc_id"])
+        return None
+
+    def _drop_or_promote(self, doc_id: str) -> str | None:
+        if self.sources_of(doc_id):
+            return doc_id  # a duplicate remains: the caller re-reads it to become the document's text
+        self._delete_document_rows(doc_id)
+        self.db.execute("delete from documents where doc_id = ?", [doc_id])
+        return None
+
+    def _delete_document_rows(self, doc_id: str) -> None:
+        for table in PER_DOCUMENT:
+            self.db.execute(f"delete from {table} where doc_id = ?", [doc_id])

@@ -1,0 +1,63 @@
+"""Shared fixtures: the development corpus copied into tests/fixtures, and databases built from it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+CORPUS_DEV = HERE / "fixtures" / "corpus-dev"
+sys.path.insert(0, str(HERE))  # for tests/pdfmaker.py
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, dict]:
+    return {g["file"]: g for g in load_jsonl(CORPUS_DEV / "gold.jsonl")}
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return (CORPUS_DEV / "inai-002-18.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the development bulletins (no gold files)."""
+    target = tmp_path / "corpus"
+    target.mkdir()
+    for path in CORPUS_DEV.glob("inai-*"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def dev_db(tmp_path_factory):
+    """The pipeline run once over the development corpus (gold files are ignored by the run)."""
+    import sqlite_utils
+
+    from pipeline.run import run
+
+    path = tmp_path_factory.mktemp("dev") / "dev.db"
+    run([str(CORPUS_DEV)], str(path), workers=1, progress=False, warn=lambda m: None)
+    return sqlite_utils.Database(path)
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory):
+    import sqlite_utils
+
+    from pipeline.run import run
+
+    folder = tmp_path_factory.mktemp("seed")
+    shutil.copy(CORPUS_DEV / "inai-002-18.txt", folder / "inai-002-18.txt")
+    path = folder / "seed.db"
+    run([str(folder)], str(path), workers=1, progress=False, warn=lambda m: None)
+    return sqlite_utils.Database(path)

@@ -1,0 +1,46 @@
+"""Plain-text ingest: encodings detected by charset-normalizer, one normalization before any offset."""
+
+import codecs
+import unicodedata
+
+import pytest
+
+from pipeline.ingest.text import normalize, read_text
+from pipeline.model import InputError
+
+SAMPLE = "Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\nSe instalaron 16 Secretariados Técnicos Locales en Nuevo León, Querétaro y Michoacán; más de 120 organizaciones participan.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_common_encodings_decode_to_the_same_text(encoding):
+    assert read_text(SAMPLE.encode(encoding)) == SAMPLE.strip()
+
+
+def test_utf16_without_bom():
+    data = SAMPLE.encode("utf-16-le")
+    assert not data.startswith(codecs.BOM_UTF16_LE)
+    assert read_text(data) == SAMPLE.strip()
+
+
+def test_mixed_utf8_and_windows_1252_bytes_are_repaired_byte_by_byte():
+    data = "Secretariado Técnico Local de Querétaro".encode("utf-8") + " y Michoacán".encode("cp1252")
+    assert read_text(data) == "Secretariado Técnico Local de Querétaro y Michoacán"
+
+
+def test_normalization_nfc_newlines_spaces_and_invisibles():
+    raw = "Nuevo Leo\u0301n\r\nCiudad\u00a0de\u2009México\u200b\r\n\r\n\r\n\r\nFin\u00ad"
+    text = normalize(raw)
+    assert text == "Nuevo León\nCiudad de México\n\nFin"
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_empty_and_whitespace_files_are_rejected_with_a_reason():
+    for data in (b"", b"  \n\t \r\n"):
+        with pytest.raises(InputError, match="empty"):
+            read_text(data)
+
+
+def test_binary_junk_is_rejected():
+    junk = bytes(range(256)) * 40
+    with pytest.raises(InputError, match="binary|not text|does not look like text"):
+        read_text(junk)

@@ -1,0 +1,184 @@
+"""The batch job: documents and sources, .txt/.pdf merging, incremental re-runs, rejected inputs."""
+
+import os
+import shutil
+import sqlite3
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from conftest import CORPUS_DEV
+from pdfmaker import bulletin_pdf
+from pipeline.cli import cli
+from pipeline.run import run
+
+TABLES = ("documents", "sources", "mentions", "claims", "state_events", "errors")
+
+
+def run_quiet(paths, db, **kwargs):
+    messages = []
+    summary = run([str(p) for p in paths], str(db), workers=1, progress=False, warn=messages.append, **kwargs)
+    return summary, messages
+
+
+def snapshot(db_path):
+    db = sqlite_utils.Database(db_path)
+    return {t: sorted(map(repr, db.query(f"select * from {t}")), key=str) for t in TABLES}
+
+
+def test_every_dev_file_becomes_a_document_with_gold_metadata(dev_db, gold):
+    rows = {os.path.basename(r["source"]): r for r in dev_db.query(
+        "select s.source, d.* from sources s join documents d on d.doc_id = s.doc_id")}
+    assert set(rows) == set(gold)
+    for name, g in gold.items():
+        assert (rows[name]["bulletin"], rows[name]["published"], rows[name]["place"]) == (g["bulletin"], g["published"], g["place"])
+    assert dev_db.table("documents").count == 10
+    assert {r["format"] for r in dev_db.query("select format from documents")} == {"txt", "pdf"}
+    assert list(dev_db.query("select count(*) n from errors"))[0]["n"] == 0
+
+
+def test_txt_and_pdf_of_one_bulletin_are_one_document(tmp_path, seed_text):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "inai-002-18.txt").write_text(seed_text, encoding="utf-8")
+    bulletin_pdf(folder / "inai-002-18.pdf", seed_text)
+    summary, _ = run_quiet([folder], tmp_path / "t.db")
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    assert db.table("documents").count == 1
+    sources = {os.path.basename(r["source"]): (r["status"], r["doc_id"]) for r in db.query("select * from sources")}
+    assert sources == {"inai-002-18.txt": ("ok", "INAI/002/18"), "inai-002-18.pdf": ("duplicate", "INAI/002/18")}
+    assert summary.duplicates == 1
+    doc = next(db.query("select * from documents"))
+    assert doc["format"] == "txt"  # the publisher's text is preferred over the PDF's layout
+    # Removing the .txt promotes the PDF: the document stays, now read from the PDF.
+    (folder / "inai-002-18.txt").unlink()
+    run_quiet([folder], tmp_path / "t.db")
+    doc = next(db.query("select * from documents"))
+    assert doc["format"] == "pdf" and doc["pages"] >= 1
+    assert db.table("claims").count == 6
+
+
+def test_second_run_reads_nothing_and_changes_nothing(tmp_path, corpus_copy):
+    db = tmp_path / "t.db"
+    first, _ = run_quiet([corpus_copy], db)
+    before = snapshot(db)
+    second, _ = run_quiet([corpus_copy], db)
+    assert first.read == 10 and second.read == 0 and second.skipped == 10
+    assert snapshot(db) == before
+
+
+def test_editing_one_file_reads_only_that_file(tmp_path, corpus_copy):
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    target = corpus_copy / "inai-327-16.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("58 autoridades", "59 autoridades"), encoding="utf-8")
+    summary, _ = run_quiet([corpus_copy], db)
+    assert summary.read == 1 and summary.skipped == 9
+    values = [r["value"] for r in sqlite_utils.Database(db).query(
+        "select value from claims where doc_id = 'INAI/327/16' and metric = 'authorities_participating'")]
+    assert values == [59]
+
+
+def test_touched_but_unchanged_file_is_not_read(tmp_path, corpus_copy):
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    os.utime(corpus_copy / "inai-002-18.txt", ns=(1, 1))
+    summary, _ = run_quiet([corpus_copy], db)
+    assert summary.read == 0
+
+
+def test_files_gone_from_a_given_folder_are_removed_with_their_rows(tmp_path, corpus_copy):
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    (corpus_copy / "inai-152-16.txt").unlink()
+    summary, _ = run_quiet([corpus_copy], db)
+    assert summary.removed == 1
+    database = sqlite_utils.Database(db)
+    for table in ("documents", "mentions", "claims", "state_events"):
+        assert not list(database.query(f"select 1 from {table} where doc_id = 'INAI/152/16'"))
+    assert database.table("documents").count == 9
+
+
+def bad_inputs(folder):
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.txt").write_bytes(bytes(range(256)) * 50)
+    good_pdf = (CORPUS_DEV / "inai-121-19.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(good_pdf[:1500])
+    from pdfmaker import write_pdf
+    write_pdf(folder / "encrypted.pdf", [["Ciudad de México, a 2 de enero de 2018", "Texto."]], encrypt="clave")
+    write_pdf(folder / "scan.pdf", [["x"] * 5], image_only=True)
+    (folder / "huge.txt").write_bytes(b"Texto largo. " * 200_000)
+
+
+EXPECTED_ERRORS = {
+    "empty.txt": "empty",
+    "junk.txt": "binary",
+    "truncated.pdf": "damaged or truncated",
+    "encrypted.pdf": "encrypted",
+    "scan.pdf": "no text layer",
+    "huge.txt": "over the",
+}
+
+
+def test_bad_inputs_each_get_one_clear_error_and_the_run_goes_on(tmp_path, corpus_copy):
+    bad_inputs(corpus_copy)
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(cli, ["run", str(corpus_copy), "--db", str(db), "--workers", "1",
+                                      "--no-progress", "--max-bytes", str(2_000_000)])
+    assert result.exit_code == 0, result.output
+    database = sqlite_utils.Database(db)
+    errors = {os.path.basename(r["source"]): r for r in database.query("select * from errors")}
+    assert set(errors) == set(EXPECTED_ERRORS)
+    for name, fragment in EXPECTED_ERRORS.items():
+        assert fragment in errors[name]["error"]
+        assert errors[name]["stage"] == "ingest"
+        assert f"{name}: " in result.output  # warned on stderr too
+    assert database.table("documents").count == 10
+    statuses = {os.path.basename(r["source"]): r["status"] for r in database.query("select * from sources")}
+    assert all(statuses[name] == "rejected" for name in EXPECTED_ERRORS)
+
+
+def test_a_good_file_turning_bad_loses_only_its_own_rows(tmp_path, corpus_copy):
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    (corpus_copy / "inai-318-15.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    summary, messages = run_quiet([corpus_copy], db)
+    database = sqlite_utils.Database(db)
+    assert summary.rejected == 1 and any("inai-318-15.txt" in m for m in messages)
+    assert database.table("documents").count == 9
+    assert database.table("errors").count == 1
+
+
+def test_run_without_inputs_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "No input found" in result.output
+
+
+def test_database_schema_matches_the_spec(dev_db):
+    expected = {
+        "documents": {"doc_id", "bulletin", "published", "place", "title", "source", "format", "sha256", "pages", "text"},
+        "sources": {"source", "sha256", "format", "doc_id", "status"},
+        "mentions": {"doc_id", "start", "end", "surface", "kind", "value", "role", "qualifier", "unit", "metric", "page"},
+        "claims": {"doc_id", "start", "end", "metric", "value", "qualifier", "state", "as_of", "evidence"},
+        "state_events": {"doc_id", "start", "end", "state", "event", "year", "as_of", "evidence"},
+        "timeline": {"state", "state_name", "event", "year", "first_reported", "sources", "conflict"},
+        "metric_series": {"metric", "state", "as_of", "value", "qualifier", "sources", "doc_ids"},
+        "checks": {"check", "doc_id", "metric", "state", "event", "expected", "found", "detail"},
+        "states": {"code", "name", "aliases", "lat", "lon"},
+        "errors": {"source", "sha256", "stage", "error", "at"},
+    }
+    for table, columns in expected.items():
+        found = {c[1] for c in dev_db.execute(f'pragma table_info("{table}")').fetchall()}
+        assert columns <= found, (table, columns - found)
+    assert dev_db.table("states").count == 32
+    types = {r["kind"]: r["t"] for r in dev_db.query("select kind, typeof(value) t from mentions group by kind")}
+    assert types == {"state": "text", "year": "integer", "count": "integer", "date": "text"}
+    assert list(dev_db.query("select value from mentions where kind='state' and surface='Ciudad de México' limit 1"))[0]["value"] == "09"
+
+
+def test_full_text_search_on_documents(dev_db):
+    hits = [r["doc_id"] for r in dev_db.query(
+        "select doc_id from documents where rowid in (select rowid from documents_fts where documents_fts match 'premio')")]
+    assert hits == ["INAI/301/17"]
