@@ -109,6 +109,8 @@ class _Interpreter:
         self.sent_starts = [s.start for s in doc.sents] or [0]
         self.program = bool(self.matches["program"])
         self.mentions: list[Mention] = []
+        # States given each event per sentence, before de-duplication (for list_count_mismatch).
+        self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
 
     # helpers
 
@@ -375,7 +377,6 @@ class _Interpreter:
         for m, men in body_states:
             by_sentence[self.sentence_of(m.start)].append((m, men))
         found: dict[tuple[str, str], StateEvent] = {}
-        self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
         previous_types: set[str] = set()
         for sentence in range(len(self.sent_starts)):
             carried_types: set[str] = set()

@@ -109,7 +109,7 @@ def looks_like_text(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch != "\n" and unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")))
     letters = sum(1 for ch in sample if ch.isalpha())
     return bad < 0.02 * len(sample) and letters > 0.4 * len(sample.replace(" ", "").replace("\n", "") or "x")
 

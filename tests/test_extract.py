@@ -1,0 +1,240 @@
+"""Extraction rule families: states, numbers and qualifiers, years, lists, events, claims.
+
+Each family has cases that must match and cases that must not. Texts are
+wrapped in a minimal bulletin (dateline, number, a program marker) so the
+program gate and relative years behave as in real bulletins.
+"""
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.ingest import ingest_bytes
+
+PROGRAM = "El proyecto Gobierno Abierto: Cocreación desde lo Local continúa."
+
+
+def bulletin(body: str, date: str = "2 de enero de 2018", place: str = "Ciudad de México", program: bool = True):
+    text = f"{place}, a {date}\nINAI/001/18\n\nTITULAR DEL COMUNICADO\n\n{body}\n"
+    if program:
+        text += f"\n{PROGRAM}\n"
+    doc = ingest_bytes(text.encode("utf-8"), "t.txt", "txt")
+    return doc, extract(doc)
+
+
+def states(body, **kw):
+    doc, x = bulletin(body, **kw)
+    for m in x.mentions:
+        assert doc.text[m.start:m.end] == m.surface
+    return [(m.surface, m.value) for m in x.mentions if m.kind == "state" and m.role == "body"]
+
+
+def counts(body, **kw):
+    _, x = bulletin(body, **kw)
+    return [(m.value, m.qualifier, m.unit, m.metric) for m in x.mentions if m.kind == "count"]
+
+
+def years(body, **kw):
+    _, x = bulletin(body, **kw)
+    return [(m.surface, m.value) for m in x.mentions if m.kind == "year"]
+
+
+def events(body, **kw):
+    _, x = bulletin(body, **kw)
+    return sorted((e.state, e.event, e.year) for e in x.events)
+
+
+def claims(body, **kw):
+    _, x = bulletin(body, **kw)
+    return sorted((c.metric, c.value, c.qualifier, c.state) for c in x.claims)
+
+
+# -- states ------------------------------------------------------------------
+
+@pytest.mark.parametrize("written,code", [
+    ("Coahuila de Zaragoza", "05"), ("Coahuila", "05"), ("Edomex", "15"), ("Estado de México", "15"),
+    ("el estado de México", "15"), ("CDMX", "09"), ("Ciudad de México", "09"), ("Distrito Federal", "09"),
+    ("D.F.", "09"), ("NUEVO LEÓN", "19"), ("Nuevo Leon", "19"), ("nuevo león", "19"), ("NL", "19"),
+    ("Michoacán de Ocampo", "16"), ("Michoacan", "16"), ("Veracruz de Ignacio de la Llave", "30"),
+    ("Querétaro de Arteaga", "22"), ("Queretaro", "22"), ("SAN LUIS POTOSI", "24"), ("Yucatan", "31"),
+    ("Baja California Sur", "03"), ("Baja California", "02"), ("Quintana Roo", "23"), ("Q. Roo", "23"),
+])
+def test_state_variants_normalize_to_inegi_codes(written, code):
+    found = states(f"Participan representantes de {written} en la reunión.")
+    assert len(found) == 1 and found[0][1] == code
+
+
+@pytest.mark.parametrize("text", [
+    "El INAI informó que México avanza en transparencia.",
+    "La alcaldía Miguel Hidalgo organizó un foro.",
+    "El Golfo de México y Nuevo México no son entidades.",
+    "Se presentó el informe nl del periodo.",
+    "Se visitó la ciudad de Hidalgo del Parral.",
+])
+def test_not_states(text):
+    assert states(text) == []
+
+
+def test_longest_name_wins_and_is_one_mention():
+    assert states("Baja California Sur y Veracruz de Ignacio de la Llave.") == [
+        ("Baja California Sur", "03"), ("Veracruz de Ignacio de la Llave", "30")]
+
+
+def test_dateline_place_is_not_a_body_mention():
+    doc, x = bulletin("El Secretariado Técnico Local de Michoacán sesionó.", place="Morelia, Michoacán", date="7 de septiembre de 2016")
+    roles = sorted((m.value, m.role) for m in x.mentions if m.kind == "state")
+    assert roles == [("16", "body"), ("16", "dateline")]
+
+
+def test_nfd_text_matches_like_nfc():
+    assert states("Participa Nuevo Leo\u0301n.") == [("Nuevo León", "19")]
+
+
+# -- numbers and qualifiers --------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Asistieron 1,250 personas.", 1250), ("Asistieron mil 200 personas.", 1200),
+    ("Se entregaron 300 mil pesos.", 300000), ("Participan veintiséis entidades.", 26),
+    ("Suman sesenta y dos compromisos.", 62), ("Suman dieciseis compromisos.", 16),
+    ("ONCE SECRETARIADOS TÉCNICOS LOCALES", 11), ("Se recibieron 1.5 millones de solicitudes.", 1500000),
+    ("Asistieron más de mil 800 personas.", 1800), ("Operan cien comités.", 100),
+])
+def test_number_values(text, value):
+    assert [c[0] for c in counts(text)] == [value]
+
+
+@pytest.mark.parametrize("phrase,qualifier", [
+    ("más de", "more_than"), ("Más de", "more_than"), ("al menos", "at_least"), ("por lo menos", "at_least"),
+    ("alrededor de", "approx"), ("cerca de", "approx"), ("aproximadamente", "approx"), ("casi", "approx"),
+    ("menos de", "less_than"), ("hasta", "at_most"), ("", "exact"),
+])
+def test_qualifiers(phrase, qualifier):
+    found = counts(f"Colaboran {phrase} 120 organizaciones de la sociedad civil.")
+    assert found == [(120, qualifier, "organizaciones de la sociedad civil", "csos_participating")]
+
+
+@pytest.mark.parametrize("text", [
+    "Se instaló un Secretariado Técnico Local.", "El Segundo Plan de Acción fue presentado.",
+    "El 15% de los sujetos obligados cumplió.", "Conforme al artículo 6 constitucional.",
+    "Véase el comunicado INAI/002/18.", "El foro fue el 2 de enero de 2018.", "En 2016 hubo avances.",
+    "Del 22 al 28 de enero se realizan actividades.", "Con base en el Convenio 108 del Consejo de Europa.",
+])
+def test_not_counts(text):
+    assert counts(text) == []
+
+
+def test_counted_noun_and_metric_binding():
+    found = counts("Participan 26 entidades federativas, 80 autoridades, 16 Secretariados Técnicos Locales, "
+                   "10 Planes de Acción Local y 62 compromisos puntuales; se realizaron 35 foros.")
+    assert found == [
+        (26, "exact", "entidades federativas", "states_participating"),
+        (80, "exact", "autoridades", "authorities_participating"),
+        (16, "exact", "Secretariados Técnicos Locales", "stl_installed"),
+        (10, "exact", "Planes de Acción Local", "plans_published"),
+        (62, "exact", "compromisos puntuales", "commitments"),
+        (35, "exact", "foros", None),
+    ]
+
+
+def test_no_metric_outside_program_bulletins():
+    assert counts("Más de 40 organizaciones de la sociedad civil colaboran.", program=False) == [
+        (40, "more_than", "organizaciones de la sociedad civil", None)]
+
+
+# -- years -------------------------------------------------------------------
+
+def test_years_and_relative_years():
+    found = years("En 2015 se creó; el año pasado creció y este año, y el presente año, se consolida.", date="9 de junio de 2016")
+    assert found == [("2015", 2015), ("el año pasado", 2015), ("este año", 2016), ("el presente año", 2016)]
+
+
+@pytest.mark.parametrize("text", [
+    "Se recibieron 1,998 solicitudes.", "Asistieron 2000 personas.", "Se registraron más de 2010 quejas.",
+    "La ley entró en vigor el 27 de enero de 2017.", "Véase INAI/002/18.", "Hubo 1985 casos en 1985 personas.",
+])
+def test_not_years(text):
+    assert years(text) == []
+
+
+def test_full_dates_and_dates_without_year():
+    _, x = bulletin("La ley entró en vigor el 27 de enero de 2017 y se publicó el pasado 31 de agosto.", date="12 de octubre de 2017")
+    assert [(m.surface, m.value) for m in x.mentions if m.kind == "date"][1:] == [
+        ("27 de enero de 2017", "2017-01-27"), ("31 de agosto", "2017-08-31")]
+
+
+# -- lists and events --------------------------------------------------------
+
+def test_list_with_commas_y_and_e():
+    assert events("En 2016 se sumaron Sonora, Sinaloa, Veracruz e Hidalgo y Campeche.") == [
+        ("04", "joined", 2016), ("13", "joined", 2016), ("25", "joined", 2016), ("26", "joined", 2016), ("30", "joined", 2016)]
+
+
+def test_semicolons_and_years_per_group():
+    assert events("En 2015 se incorporaron Morelos e Hidalgo; en 2016, Sonora, y en 2017, Puebla.") == [
+        ("13", "joined", 2015), ("17", "joined", 2015), ("21", "joined", 2017), ("26", "joined", 2016)]
+
+
+def test_year_after_each_group():
+    assert events("Se han instalado cuatro Secretariados Técnicos Locales: los de Morelos y Durango, en 2015, "
+                  "y los de Oaxaca y Tlaxcala, en 2016.", date="9 de junio de 2016") == [
+        ("10", "stl_installed", 2015), ("17", "stl_installed", 2015), ("20", "stl_installed", 2016), ("29", "stl_installed", 2016)]
+
+
+def test_continuation_from_the_previous_sentence():
+    assert events("En 2015 se sumaron Morelos y Durango. En 2016, hicieron lo propio Sonora y Sinaloa.") == [
+        ("10", "joined", 2015), ("17", "joined", 2015), ("25", "joined", 2016), ("26", "joined", 2016)]
+
+
+def test_state_as_subject_of_the_sentence():
+    assert events("El Secretariado Técnico Local de Chihuahua quedó instalado en 2017.") == [("08", "stl_installed", 2017)]
+    assert events("Chiapas publicó su Plan de Acción Local en marzo de 2017.") == [("07", "plan_published", 2017)]
+
+
+def test_relative_years_in_events():
+    assert events("El año pasado se sumaron Colima y Nayarit.", date="3 de marzo de 2019") == [
+        ("06", "joined", 2018), ("18", "joined", 2018)]
+
+
+@pytest.mark.parametrize("text", [
+    "Se prevé instalar el Secretariado Técnico Local de Puebla.",
+    "Para 2019 se prevé que Morelos y Durango presenten sus Planes de Acción Local.",
+    "Aguascalientes y Tamaulipas aún no se incorporan al proyecto.",
+    "Sonora instaló una mesa de trabajo con Sinaloa.",
+    "Representantes de Oaxaca y Tabasco asistieron al encuentro.",
+    "En 2019 se sumarán Puebla y Colima.",
+])
+def test_not_events(text):
+    assert events(text) == []
+
+
+def test_no_events_outside_program_bulletins():
+    assert events("A la jornada se sumaron los organismos garantes de Puebla y Yucatán.", program=False) == []
+
+
+def test_one_event_per_state_keeps_the_year():
+    assert events("A la fecha operan Secretariados Técnicos Locales en Sonora y Jalisco. "
+                  "Sonora instaló su Secretariado Técnico Local en 2017.", date="20 de abril de 2017") == [
+        ("14", "stl_installed", None), ("26", "stl_installed", 2017)]
+
+
+# -- claims ------------------------------------------------------------------
+
+def test_per_state_figure():
+    assert claims("El Plan de Acción Local de Durango incluye siete compromisos sobre obra pública.") == [
+        ("commitments", 7, "exact", "10")]
+
+
+def test_a_figure_repeated_in_headline_bullet_and_body_is_one_claim():
+    found = claims("- Trece entidades federativas participan\n\nA la fecha, 13 entidades federativas participan.", date="3 de diciembre de 2015")
+    assert found == [("states_participating", 13, "exact", None)]
+
+
+def test_increments_are_not_cumulative_claims():
+    assert claims("En 2016 se sumaron cinco estados más al proyecto.", date="9 de junio de 2016") == []
+
+
+def test_claim_span_and_evidence_are_exact():
+    doc, x = bulletin("Asimismo, a la fecha se han instalado 16 Secretariados Técnicos Locales en Morelos y Durango.")
+    (claim,) = x.claims
+    assert doc.text[claim.start:claim.end] == "16"
+    assert doc.text[claim.evidence_start:claim.evidence_end] == claim.evidence
+    assert claim.evidence.startswith("Asimismo") and claim.listed_states == 2

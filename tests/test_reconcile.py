@@ -1,0 +1,91 @@
+"""Timeline, metric series and the four consistency checks."""
+
+import json
+
+import sqlite_utils
+
+from conftest import CORPUS_DEV, load_jsonl
+from pipeline.run import run
+
+
+def build(tmp_path, bulletins: dict[str, str]):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in bulletins.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "t.db"
+    run([str(folder)], str(db), workers=1, progress=False, warn=lambda m: None)
+    return sqlite_utils.Database(db)
+
+
+def bulletin(number: str, date: str, body: str) -> str:
+    return (f"Ciudad de México, a {date}\n{number}\n\nTITULAR SOBRE GOBIERNO ABIERTO\n\n"
+            f"El proyecto Gobierno Abierto: Cocreación desde lo Local avanza.\n\n{body}\n")
+
+
+def test_seed_alone_gives_52_timeline_rows_and_no_check(seed_db):
+    assert seed_db.execute("select count(*) from timeline").fetchone()[0] == 52
+    assert seed_db.execute("select count(*) from checks").fetchone()[0] == 0
+    counts = dict(seed_db.execute("select event, count(*) from timeline group by event").fetchall())
+    assert counts == {"joined": 26, "stl_installed": 16, "plan_published": 10}
+    cdmx = list(seed_db.query("select * from timeline where state = '09'"))
+    assert [(r["event"], r["year"], r["first_reported"], r["sources"], r["conflict"]) for r in cdmx] == [
+        ("joined", 2016, "2018-01-02", 1, 0)]
+
+
+def test_dev_corpus_timeline_matches_gold(dev_db):
+    gold = {(t["state"], t["event"], t["year"], t["conflict"]) for t in load_jsonl(CORPUS_DEV / "timeline.jsonl")}
+    found = {(r["state"], r["event"], r["year"], r["conflict"]) for r in dev_db.query("select * from timeline")}
+    assert found == gold
+
+
+def test_dev_corpus_checks_find_exactly_the_deliberate_error(dev_db):
+    rows = list(dev_db.query("select * from checks"))
+    assert [(r["check"], r["doc_id"], r["metric"], r["expected"], r["found"]) for r in rows] == [
+        ("list_count_mismatch", "INAI/327/16", "stl_installed", 11, 10)]
+    assert "11" in rows[0]["detail"] and "10 states" in rows[0]["detail"]
+
+
+def test_metric_series_groups_documents(dev_db):
+    rows = list(dev_db.query("select * from metric_series where metric = 'states_participating' and state is null order by as_of"))
+    assert [(r["as_of"], r["value"]) for r in rows] == [
+        ("2015-12-03", 13), ("2016-06-09", 18), ("2016-12-08", 23), ("2017-04-20", 24),
+        ("2017-10-12", 26), ("2018-01-02", 26), ("2019-05-09", 30)]
+    assert json.loads(rows[0]["doc_ids"]) == ["INAI/318/15"]
+
+
+def test_year_conflict_majority_and_tie_break(tmp_path):
+    db = build(tmp_path, {
+        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", "En 2015 se sumaron Morelos y Durango."),
+        "b.txt": bulletin("INAI/020/17", "1 de abril de 2017", "En 2016 se sumaron Morelos y Durango."),
+        "c.txt": bulletin("INAI/030/17", "1 de mayo de 2017", "En 2016 se sumaron Morelos y Sonora."),
+    })
+    rows = {r["state"]: r for r in db.query("select * from timeline where event = 'joined'")}
+    assert (rows["17"]["year"], rows["17"]["conflict"], rows["17"]["sources"]) == (2016, 1, 3)  # 2 votes to 1
+    assert (rows["10"]["year"], rows["10"]["conflict"]) == (2015, 1)  # 1-1 tie: earliest-published document
+    assert rows["26"]["conflict"] == 0
+    checks = {(r["check"], r["state"]) for r in db.query("select * from checks")}
+    assert checks == {("year_conflict", "17"), ("year_conflict", "10")}
+
+
+def test_decreasing_cumulative_figure(tmp_path):
+    db = build(tmp_path, {
+        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", "A la fecha se han instalado 13 Secretariados Técnicos Locales."),
+        "b.txt": bulletin("INAI/020/17", "1 de junio de 2017", "A la fecha se han instalado 11 Secretariados Técnicos Locales."),
+        "c.txt": bulletin("INAI/030/17", "1 de julio de 2017", "Colaboran más de 100 organizaciones y se han publicado más de 5 Planes de Acción Local."),
+        "d.txt": bulletin("INAI/040/17", "1 de agosto de 2017", "Colaboran 90 organizaciones y se han publicado 6 Planes de Acción Local."),
+    })
+    rows = [(r["check"], r["doc_id"], r["metric"], r["expected"], r["found"]) for r in db.query("select * from checks")]
+    assert rows == [("decreasing_cumulative", "INAI/020/17", "stl_installed", 13, 11)]
+
+
+def test_sum_mismatch_when_yearly_lists_cover_every_year(tmp_path):
+    db = build(tmp_path, {
+        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017",
+                          "Participan 5 entidades federativas. En 2015 se sumaron Morelos y Durango; "
+                          "en 2016, Sonora, y en 2017, Puebla."),
+        "b.txt": bulletin("INAI/020/17", "1 de abril de 2017",
+                          "Participan 9 entidades federativas. En 2016 se sumaron Sonora y Sinaloa."),
+    })
+    rows = [(r["check"], r["doc_id"], r["expected"], r["found"]) for r in db.query("select * from checks")]
+    assert rows == [("sum_mismatch", "INAI/010/17", 5, 4)]  # b's lists start in 2016: not comparable
