@@ -18,14 +18,14 @@ decides what they mean:
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline import rules
 from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
-from pipeline.nlp import ABBREV_KEY, RULES_KEY, fold, get_nlp
+from pipeline.nlp import ABBREV_KEY, RULES_KEY, fold, get_nlp, sentence_starts
 from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
 STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
@@ -76,9 +76,64 @@ def _vocab():
 # -- entry points ------------------------------------------------------------
 
 
+CHUNK_CHARS = 100_000
+
+
 def extract(document: Document, nlp=None) -> Extraction:
     nlp = nlp or get_nlp()
-    return interpret(document, nlp(document.text))
+    if len(document.text) <= CHUNK_CHARS:
+        return interpret(document, nlp(document.text))
+    return _extract_long(document, nlp)
+
+
+def _chunk_bounds(text: str, size: int):
+    """Cut points every ~size characters, at a line break when there is one, else at a space."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
+
+
+def _extract_long(document: Document, nlp) -> Extraction:
+    """Very long texts (a 10 MB line from a web archive) are read in chunks with offsets shifted back.
+
+    Sentences never cross a line break, so cutting there loses nothing; a cut at
+    a space inside a giant line can at worst split one sentence.
+    """
+    folded = fold(document.text)
+    program = any(fold(marker) in folded for marker in rules.load("program")["program_markers"])
+    merged = Extraction(document.doc_id, program)
+    claims: dict[tuple, Claim] = {}
+    events: dict[tuple, StateEvent] = {}
+    for start, end in _chunk_bounds(document.text, CHUNK_CHARS):
+        span = document.dateline_span
+        part = Document(document.text[start:end], document.source, document.format, document.sha256, document.doc_id,
+                        document.bulletin, document.published, document.place, document.title,
+                        dateline_span=(span[0] - start, span[1] - start) if span and start <= span[0] and span[1] <= end else None)
+        piece = _Interpreter(part, nlp(part.text), program=program).run()
+        for m in piece.mentions:
+            m.start, m.end = m.start + start, m.end + start
+            m.page = document.page_at(m.start)
+            merged.mentions.append(m)
+        for c in piece.claims:
+            c.start, c.end, c.evidence_start, c.evidence_end = (v + start for v in (c.start, c.end, c.evidence_start, c.evidence_end))
+            key = (c.metric, c.state, c.value, c.qualifier)
+            if key not in claims or (claims[key].listed_states is None and c.listed_states):
+                claims[key] = c
+        for e in piece.events:
+            e.start, e.end, e.evidence_start, e.evidence_end = (v + start for v in (e.start, e.end, e.evidence_start, e.evidence_end))
+            key = (e.state, e.event)
+            if key not in events or (events[key].year is None and e.year is not None):
+                events[key] = e
+    merged.claims = list(claims.values())
+    merged.events = sorted(events.values(), key=lambda e: (e.start, e.event))
+    return merged
 
 
 def extract_many(documents, nlp=None, batch_size: int = 32):
@@ -97,7 +152,7 @@ def interpret(document: Document, doc) -> Extraction:
 
 
 class _Interpreter:
-    def __init__(self, document: Document, doc):
+    def __init__(self, document: Document, doc, program: bool | None = None):
         self.document = document
         self.doc = doc
         self.vocab = _vocab()
@@ -106,8 +161,19 @@ class _Interpreter:
         for span in list(doc.spans[RULES_KEY]) + list(doc.spans[ABBREV_KEY]):
             kind, _, value = span.label_.partition(":")
             self.matches[kind].append(Match(span.start, span.end, span.start_char, span.end_char, kind, value))
-        self.sent_starts = [s.start for s in doc.sents] or [0]
-        self.program = bool(self.matches["program"])
+        self.sent_starts = sentence_starts(doc)
+        self.program = bool(self.matches["program"]) if program is None else program
+        # Indexes so every look-up is O(log n): a 10 MB text has hundreds of thousands of matches.
+        self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)
+        self.by_end: dict[str, dict[int, Match]] = defaultdict(dict)
+        self.starts: dict[str, list[int]] = {}
+        for kind, found in self.matches.items():
+            found.sort(key=lambda m: (m.start, m.end))
+            self.starts[kind] = [m.start for m in found]
+            for m in found:
+                for index, key in ((self.by_start[kind], m.start), (self.by_end[kind], m.end)):
+                    if key not in index or index[key].end - index[key].start < m.end - m.start:
+                        index[key] = m
         self.mentions: list[Mention] = []
         # States given each event per sentence, before de-duplication (for list_count_mismatch).
         self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
@@ -146,12 +212,28 @@ class _Interpreter:
         return sorted(taken, key=lambda m: m.start)
 
     def ending_at(self, kind: str, token: int) -> Match | None:
-        found = [m for m in self.matches[kind] if m.end == token]
-        return max(found, key=lambda m: m.end - m.start) if found else None
+        """The longest match of ``kind`` ending right before ``token``."""
+        return self.by_end[kind].get(token)
 
     def starting_at(self, kind: str, token: int) -> Match | None:
-        found = [m for m in self.matches[kind] if m.start == token]
-        return max(found, key=lambda m: m.end - m.start) if found else None
+        return self.by_start[kind].get(token)
+
+    def inside(self, kind: str, a: int, b: int) -> list[Match]:
+        """Matches of ``kind`` lying within tokens [a, b)."""
+        found, starts = self.matches.get(kind, []), self.starts.get(kind, [])
+        out = []
+        for i in range(bisect_left(starts, a), len(found)):
+            if found[i].start >= b:
+                break
+            if found[i].end <= b:
+                out.append(found[i])
+        return out
+
+    def years_between(self, a: int, b: int) -> list[tuple]:
+        """Year sources (years, relative years, dates) starting within tokens [a, b)."""
+        lo = bisect_left(self.year_starts, a)
+        hi = bisect_left(self.year_starts, b)
+        return self.year_sources[lo:hi]
 
     # stages
 
@@ -159,6 +241,8 @@ class _Interpreter:
         self.states = self.find_states()
         self.years, self.dates, self.counts = self.find_numbers()
         self.year_sources = sorted(self.years + self.dates, key=lambda item: item[0].start)
+        self.year_starts = [src.start for src, _ in self.year_sources]
+        self.state_at = {m.start: (m, men) for m, men in self.states}
         events = self.find_events() if self.program else []
         claims = self.find_claims(events) if self.program else []
         return Extraction(self.document.doc_id, self.program, self.mentions, claims, events)
@@ -382,17 +466,16 @@ class _Interpreter:
             carried_types: set[str] = set()
             carried_year = None
             for a, b in self.clauses(sentence):
-                inside = lambda kind: [m for m in self.matches[kind] if a <= m.start and m.end <= b]
-                terms = {m.value for m in inside("metric")}
-                types = {m.value for m in inside("event") if needs_term.get(m.value) is None or needs_term[m.value] in terms}
-                if inside("continue"):
+                terms = {m.value for m in self.inside("metric", a, b)}
+                types = {m.value for m in self.inside("event", a, b) if needs_term.get(m.value) is None or needs_term[m.value] in terms}
+                if self.inside("continue", a, b):
                     types |= previous_types
                 states = [(m, men) for m, men in by_sentence.get(sentence, []) if a <= m.start < b]
-                clause_years = [(src, y) for src, y in self.year_sources if a <= src.start < b]
+                clause_years = self.years_between(a, b)
                 inherited = False
                 if not types and states and carried_types:
                     types, inherited = set(carried_types), True
-                if inside("block"):
+                if self.inside("block", a, b):
                     carried_types = set()
                     continue
                 if types:
@@ -448,13 +531,13 @@ class _Interpreter:
     def _scoped_state(self, number: Number, sentence: int) -> str | None:
         """The state of "el Plan de Acción Local de Durango incluye siete compromisos"."""
         start, _ = self.sentence_bounds(sentence)
-        for scope in reversed([s for s in self.matches["scope"] if start <= s.start and s.end <= number.start]):
+        for scope in reversed(self.inside("scope", start, number.start)):
             i = scope.end
             while i < number.start and self.doc[i].norm_ in STATE_LINK:
                 i += 1
-            for m, men in self.states:
-                if m.start == i and m.end <= number.start and men.role == "body":
-                    return men.value
+            m, men = self.state_at.get(i, (None, None))
+            if m is not None and m.end <= number.start and men.role == "body":
+                return men.value
         return None
 
     def _as_of(self, number: Number, sentence: int) -> str | None:
@@ -464,7 +547,7 @@ class _Interpreter:
             return published
         for a, b in self.clauses(sentence):
             if a <= number.start < b:
-                earlier = [y for src, y in self.year_sources if a <= src.start < number.start]
+                earlier = [y for _, y in self.years_between(a, number.start)]
                 if earlier and earlier[-1] < self.published.year:
                     return f"{earlier[-1]}-12-31"
         return published

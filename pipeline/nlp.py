@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import IDX, IS_SPACE, NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -68,21 +69,30 @@ class BulletinSenter:
         pass
 
     def __call__(self, doc: Doc) -> Doc:
+        """Set every token's sentence start in one array write (Token.is_sent_start= rescans the doc each time)."""
         if not len(doc):
             return doc
-        doc[0].is_sent_start = True
         text = doc.text
+        offsets = doc.to_array([IDX, IS_SPACE])
+        starts = numpy.zeros(len(doc), dtype="uint64")  # 1 = starts a sentence, 0 = does not
+        starts[0] = 1
         for match in _SENTENCE_BREAK.finditer(text):
-            if match.group().startswith(" ") or "\n" not in match.group():
-                if _ABBREVIATION_END.search(text[max(0, match.start() - 6) : match.start()]):
-                    continue
-            span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
-            if span is not None and len(span) and span[0].i > 0:
-                token = span[0]
-                while token.is_space and token.i + 1 < len(doc):
-                    token = doc[token.i + 1]
-                token.is_sent_start = True
+            if "\n" not in match.group() and _ABBREVIATION_END.search(text[max(0, match.start() - 6) : match.start()]):
+                continue
+            i = int(numpy.searchsorted(offsets[:, 0], match.end()))
+            while i < len(doc) and offsets[i, 1]:
+                i += 1
+            if 0 < i < len(doc):
+                starts[i] = 1
+        doc.from_array([SENT_START], starts.reshape(-1, 1))
         return doc
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, read in one array call (cheaper than iterating doc.sents)."""
+    if not len(doc):
+        return [0]
+    return numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
 
 
 def _phrase_patterns() -> list[dict]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+from contextlib import contextmanager
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,22 +103,55 @@ def _add(path: str, found: dict, problems: list, explicit: bool) -> None:
     except OSError as error:
         problems.append((path, f"File cannot be read ({error.strerror}); it may be a broken link — check that it exists."))
         return
+    if not S_ISREG(stat.st_mode):
+        problems.append((path, "Not a regular file (a pipe, device or folder with a bulletin's name); give the bulletin file itself."))
+        return
     found[path] = Input(path, stat.st_size, stat.st_mtime_ns)
 
 
 # -- worker side -------------------------------------------------------------
 
 
-def process_file(task: tuple[str, int]) -> tuple:
-    """Worker: one file → ("ok", Document, Extraction) or ("error", source, stage, message)."""
-    path, max_bytes = task
+class DocumentTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Interrupt the work on one document after ``seconds`` (SIGALRM; workers run tasks on their main thread)."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        doc = ingest_file(path, max_bytes=max_bytes)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_file(task: tuple[str, int, float | None]) -> tuple:
+    """Worker: one file → ("ok", Document, Extraction) or ("error", source, stage, message)."""
+    path, max_bytes, timeout = task
+    stage = "ingest"
+    try:
+        with time_limit(timeout):
+            doc = ingest_file(path, max_bytes=max_bytes)
+            stage = "extract"
+            extraction = _safe_extract(doc)
+    except DocumentTimeout:
+        return ("error", path, stage, f"Processing took longer than the {timeout:g} s limit per document; "
+                "check the file (it may be huge or malformed) or raise the limit with --timeout.")
     except InputError as error:
         return ("error", path, error.stage, str(error))
     except Exception as error:  # a reader bug must not stop the run
-        return ("error", path, "ingest", f"Unexpected failure while reading ({type(error).__name__}: {error}); report it with the file attached.")
-    return ("ok", doc, _safe_extract(doc))
+        return ("error", path, stage, f"Unexpected failure while reading ({type(error).__name__}: {error}); report it with the file attached.")
+    return ("ok", doc, extraction)
 
 
 def reextract_document(doc: Document) -> tuple:
@@ -127,6 +163,8 @@ def _safe_extract(doc: Document) -> Extraction | str:
 
     try:
         return extract(doc)
+    except DocumentTimeout:
+        raise
     except Exception as error:
         return f"Extraction failed ({type(error).__name__}: {error}); the text is stored without facts — report it with the file attached."
 
@@ -152,10 +190,11 @@ def _map(function, items, workers: int):
 
 
 class Runner:
-    def __init__(self, store: Store, workers: int, max_bytes: int, warn, progress: bool = True):
+    def __init__(self, store: Store, workers: int, max_bytes: int, warn, progress: bool = True, timeout: float | None = None):
         self.store = store
         self.workers = workers
         self.max_bytes = max_bytes
+        self.timeout = timeout
         self.warn = warn
         self.progress = progress
         self.summary = RunSummary()
@@ -209,7 +248,7 @@ class Runner:
     def _read(self, paths: list[str]) -> None:
         if not paths:
             return
-        tasks = [(p, self.max_bytes) for p in paths]
+        tasks = [(p, self.max_bytes, self.timeout) for p in paths]
         for result in self._progress(_map(process_file, tasks, self.workers), len(tasks), "reading"):
             if result[0] == "error":
                 _, source, stage, message = result
@@ -278,14 +317,18 @@ def _now() -> str:
     return now()
 
 
-def run(paths: list[str], db: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, warn=None, progress: bool = True) -> RunSummary:
+DEFAULT_TIMEOUT = 120.0
+
+
+def run(paths: list[str], db: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, warn=None,
+        progress: bool = True, timeout: float | None = DEFAULT_TIMEOUT, wait: float = 0) -> RunSummary:
     """Run the whole batch job: ingest and extract what changed, then reconcile."""
     from pipeline.reconcile import reconcile
 
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-    store = Store(db)
+    store = Store(db, wait=wait)
     try:
-        runner = Runner(store, workers or os.cpu_count() or 1, max_bytes, warn, progress)
+        runner = Runner(store, workers or os.cpu_count() or 1, max_bytes, warn, progress, timeout)
         summary = runner.run(paths)
         reconcile(store.db)
     finally:

@@ -12,6 +12,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -82,10 +83,10 @@ def now() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path, lock: bool = True):
+    def __init__(self, path: str | Path, lock: bool = True, wait: float = 0):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_handle = self._acquire_lock() if lock else None
+        self._lock_handle = self._acquire_lock(wait) if lock else None
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -94,17 +95,25 @@ class Store:
 
     # -- set-up --------------------------------------------------------------
 
-    def _acquire_lock(self):
+    def _acquire_lock(self, wait: float):
+        """Only one run writes to a database at a time; a second one waits up to ``wait`` seconds."""
         handle = open(str(self.path) + ".lock", "a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            raise RunLocked(
-                f"Another run ({holder}) is writing to {self.path}; wait for it to finish and run again."
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                handle.close()
+                raise RunLocked(
+                    f"Another run ({holder}) is writing to {self.path}; wait for it to finish "
+                    "(or pass --wait SECONDS) and run again."
+                ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
