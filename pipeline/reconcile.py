@@ -39,12 +39,12 @@ select v.state, s.name as state_name, v.event,
        count(distinct v.doc_id) as sources,
        case when (select count(*) from year_votes y where y.state = v.state and y.event = v.event) > 1
             then 1 else 0 end as conflict,
-       json_group_array(distinct v.doc_id) as doc_ids,
        (select '/-/evidence?doc_id=' || e.doc_id || '&start=' || e.evidence_start || '&end=' || e.evidence_end
                 || '&mark_start=' || e.start || '&mark_end=' || e.end
           from state_events e join documents d on d.doc_id = e.doc_id
          where e.state = v.state and e.event = v.event
-         order by e.year is null, d.published, e.doc_id limit 1) as evidence_url
+         order by e.year is null, d.published, e.doc_id limit 1) as evidence_url,
+       json_group_array(distinct v.doc_id) as doc_ids
 from votes v left join states s on s.code = v.state
 group by v.state, v.event
 order by v.state, case v.event when 'joined' then 1 when 'stl_installed' then 2 else 3 end
