@@ -23,8 +23,10 @@ def cli():
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to create or update.")
 @click.option("--workers", "-w", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Reject input files larger than this.")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds allowed per document before it is rejected.")
+@click.option("--wait", type=float, default=0, show_default=True, help="Seconds to wait for another run on the same --db to finish.")
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
-def run(paths, db, workers, max_bytes, no_progress):
+def run(paths, db, workers, max_bytes, timeout, wait, no_progress):
     """Ingest, extract and reconcile bulletins under PATHS (default: corpus/) into --db."""
     from pipeline.run import run as run_pipeline
     from pipeline.store import RunLocked
@@ -34,7 +36,7 @@ def run(paths, db, workers, max_bytes, no_progress):
         raise click.UsageError(f"No input found at {', '.join(paths)}; give bulletin files or folders.")
     try:
         summary = run_pipeline(paths, db, workers=workers, max_bytes=max_bytes, progress=not no_progress,
-                               warn=lambda m: click.echo(f"warning: {m}", err=True))
+                               timeout=timeout or None, wait=wait, warn=lambda m: click.echo(f"warning: {m}", err=True))
     except RunLocked as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(3)
@@ -81,3 +83,5 @@ def report(db, out):
         raise click.UsageError(f"{db} does not exist yet; run `python -m pipeline run` first.")
     write_report(db, out)
     click.echo(f"Report: {out}", err=True)
+from pipeline.pull import pull  # noqa: E402
+cli.add_command(pull)
