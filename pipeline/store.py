@@ -12,6 +12,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -148,10 +149,17 @@ class Store:
             self.db.table("states").upsert_all(rows, pk="code")
 
     def close(self) -> None:
-        """Fold the WAL back into the file so the database is one self-contained file."""
+        """Fold the WAL back into the file so the database is one self-contained file.
+
+        Best effort: every document is already committed, and a reader that has
+        the file open (Datasette, a notebook) keeps SQLite from leaving WAL mode;
+        the database then simply stays in WAL mode until the next run.
+        """
         try:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.db.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.OperationalError:
+            pass
         finally:
             self.db.close()
             if self._lock_handle:
