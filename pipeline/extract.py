@@ -23,9 +23,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, NORM, ORTH
+
 from pipeline import rules
 from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
-from pipeline.nlp import ABBREV_KEY, RULES_KEY, fold, get_nlp, sentence_starts
+from pipeline.nlp import ABBREV_KEY, RULES_KEY, fold, get_nlp, process, sentence_starts
 from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
 STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
@@ -82,7 +85,7 @@ CHUNK_CHARS = 100_000
 def extract(document: Document, nlp=None) -> Extraction:
     nlp = nlp or get_nlp()
     if len(document.text) <= CHUNK_CHARS:
-        return interpret(document, nlp(document.text))
+        return interpret(document, process(nlp, document.text))
     return _extract_long(document, nlp)
 
 
@@ -116,7 +119,7 @@ def _extract_long(document: Document, nlp) -> Extraction:
         part = Document(document.text[start:end], document.source, document.format, document.sha256, document.doc_id,
                         document.bulletin, document.published, document.place, document.title,
                         dateline_span=(span[0] - start, span[1] - start) if span and start <= span[0] and span[1] <= end else None)
-        piece = _Interpreter(part, nlp(part.text), program=program).run()
+        piece = _Interpreter(part, process(nlp, part.text), program=program).run()
         for m in piece.mentions:
             m.start, m.end = m.start + start, m.end + start
             m.page = document.page_at(m.start)
@@ -136,12 +139,11 @@ def _extract_long(document: Document, nlp) -> Extraction:
     return merged
 
 
-def extract_many(documents, nlp=None, batch_size: int = 32):
-    """Extraction for a stream of documents, tokenized in batches by nlp.pipe."""
+def extract_many(documents, nlp=None):
+    """Extraction for a stream of documents (rule components gain nothing from nlp.pipe's batching)."""
     nlp = nlp or get_nlp()
-    documents = list(documents)
-    for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=batch_size)):
-        yield interpret(document, doc)
+    for document in documents:
+        yield extract(document, nlp)
 
 
 def interpret(document: Document, doc) -> Extraction:
@@ -162,6 +164,14 @@ class _Interpreter:
             kind, _, value = span.label_.partition(":")
             self.matches[kind].append(Match(span.start, span.end, span.start_char, span.end_char, kind, value))
         self.sent_starts = sentence_starts(doc)
+        # Token attributes as arrays: creating a Python Token per look-up dominated the run time.
+        columns = doc.to_array([IDX, LENGTH, ORTH, NORM, LIKE_NUM]) if len(doc) else numpy.zeros((0, 5), dtype="uint64")
+        self.token_idx, self.token_len = columns[:, 0], columns[:, 1]
+        self.token_orth, self.token_norm = columns[:, 2].tolist(), columns[:, 3].tolist()
+        self.like_num = numpy.flatnonzero(columns[:, 4]).tolist()
+        strings = doc.vocab.strings
+        self.SEMICOLON, self.COMMA = strings[";"], strings[","]
+        self.CONJUNCTIONS = {strings["y"], strings["e"]}
         self.program = bool(self.matches["program"]) if program is None else program
         # Indexes so every look-up is O(log n): a 10 MB text has hundreds of thousands of matches.
         self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)
@@ -189,10 +199,12 @@ class _Interpreter:
         return start, end
 
     def sentence_text(self, index: int) -> tuple[str, int, int]:
+        """The sentence's text and character offsets, sliced from the document string."""
         start, end = self.sentence_bounds(index)
-        span = self.doc[start:end]
-        text = span.text.rstrip()
-        return text, span.start_char, span.start_char + len(text)
+        first = int(self.token_idx[start])
+        last = int(self.token_idx[end - 1] + self.token_len[end - 1])
+        text = self.document.text[first:last].rstrip()
+        return text, first, first + len(text)
 
     def mention(self, m: Match | Number, kind: str, value, **extra) -> Mention:
         mention = Mention(m.cstart, m.cend, self.document.text[m.cstart : m.cend], kind, value,
@@ -264,10 +276,10 @@ class _Interpreter:
         words = self.vocab["number_words"]
         multipliers = self.vocab["multipliers"]
         numeric = set()
-        for m in self.matches["NUM"] + self.matches["numword"]:
-            token = self.doc[m.start]
+        for i in self.like_num + [m.start for m in self.matches["numword"]]:
+            token = self.doc[i]
             if DIGITS.match(token.text) or token.norm_ in words:
-                numeric.add(m.start)
+                numeric.add(i)
         runs: list[list[int]] = []
         for i in sorted(numeric):
             if runs and self._joins(runs[-1], i, multipliers):
@@ -445,9 +457,9 @@ class _Interpreter:
         """Token ranges of a sentence cut at ";" and at "," before "y"/"e"."""
         start, end = self.sentence_bounds(sentence)
         cuts = [start]
+        orth, norm = self.token_orth, self.token_norm
         for i in range(start + 1, end - 1):
-            token = self.doc[i]
-            if token.text == ";" or (token.text == "," and self.doc[i + 1].norm_ in ("y", "e")):
+            if orth[i] == self.SEMICOLON or (orth[i] == self.COMMA and norm[i + 1] in self.CONJUNCTIONS):
                 cuts.append(i + 1)
         cuts.append(end)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

@@ -7,7 +7,7 @@ Every offset is a Python ``str`` index into ``Document.text`` (end exclusive), s
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -105,8 +105,9 @@ class Extraction:
     events: list[StateEvent] = field(default_factory=list)
 
     def rows(self, table: str) -> list[dict]:
+        """Plain rows for one table (a shallow copy: dataclasses.asdict deep-copies and is slow)."""
         items = {"mentions": self.mentions, "claims": self.claims, "state_events": self.events}[table]
-        return [{"doc_id": self.doc_id, **asdict(item)} for item in items]
+        return [{"doc_id": self.doc_id, **vars(item)} for item in items]
 
 
 class InputError(Exception):

@@ -10,7 +10,7 @@ and edit beat a model nobody here can retrain. The components are
   paragraphs each stand alone) and after sentence-final punctuation.
 * two ``span_ruler`` components fed from the rule files: one matching on NORM
   (state names, metric terms, event triggers, qualifiers, number words, months,
-  relative years, …) plus a LIKE_NUM token pattern, one matching abbreviations
+  relative years, …), one matching abbreviations
   exactly (``NL``, ``CDMX``) on ORTH.
 
 Every match lands in ``doc.spans`` with a label "<group>:<value>" that
@@ -32,6 +32,7 @@ from pipeline import rules
 
 RULES_KEY = "rules"
 ABBREV_KEY = "abbreviations"
+TEXT_KEY = "text"  # doc.user_data key holding the original string, set by process()
 
 _FOLD = str.maketrans("áéíóúüàèìòùâêîôûÁÉÍÓÚÜÀÈÌÒÙÂÊÎÔÛ", "aeiouuaeiouaeiouAEIOUUAEIOUAEIOU")
 
@@ -72,7 +73,7 @@ class BulletinSenter:
         """Set every token's sentence start in one array write (Token.is_sent_start= rescans the doc each time)."""
         if not len(doc):
             return doc
-        text = doc.text
+        text = doc.user_data.get(TEXT_KEY) or doc.text  # doc.text rebuilds the string token by token
         offsets = doc.to_array([IDX, IS_SPACE])
         starts = numpy.zeros(len(doc), dtype="uint64")  # 1 = starts a sentence, 0 = does not
         starts[0] = 1
@@ -152,13 +153,22 @@ def build_nlp() -> Language:
         "span_ruler", name="rule_spans",
         config={"spans_key": RULES_KEY, "phrase_matcher_attr": "NORM", "validate": False, "overwrite": False},
     )
-    ruler.add_patterns(_phrase_patterns() + [{"label": "NUM", "pattern": [{"LIKE_NUM": True}]}])
+    ruler.add_patterns(_phrase_patterns())
     abbreviations = nlp.add_pipe(
         "span_ruler", name="abbreviation_spans",
         config={"spans_key": ABBREV_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
     )
     abbreviations.add_patterns(_abbreviation_patterns())
     return nlp
+
+
+def process(nlp: Language, text: str) -> Doc:
+    """nlp(text), with the original string handed to components that need it."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 @lru_cache(maxsize=1)

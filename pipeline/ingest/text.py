@@ -104,14 +104,24 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e\n]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
 def looks_like_text(text: str) -> bool:
-    """Reject decodings that are mostly replacement or unassigned characters (binary junk)."""
+    """Reject decodings that are mostly replacement, control or unassigned characters (binary junk).
+
+    Only characters outside printable ASCII need a Unicode category look-up;
+    counting the rest with regular expressions keeps this off the profile.
+    """
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch != "\n" and unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")))
-    letters = sum(1 for ch in sample if ch.isalpha())
-    return bad < 0.02 * len(sample) and letters > 0.4 * len(sample.replace(" ", "").replace("\n", "") or "x")
+    unusual = _NOT_PLAIN_ASCII.findall(sample)
+    bad = sum(1 for ch in unusual if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    letters = len(_ASCII_LETTERS.findall(sample)) + sum(1 for ch in unusual if ch.isalpha())
+    visible = len(sample) - sample.count(" ") - sample.count("\n")
+    return bad < 0.02 * len(sample) and letters > 0.4 * (visible or 1)
 
 
 def read_text(data: bytes) -> str:
