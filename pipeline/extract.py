@@ -57,6 +57,7 @@ class Number:
     value: float
     tokens: list = field(default_factory=list)
     words_only: bool = False
+    collective: bool = False  # "un centenar": approximate unless qualified
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,9 @@ def _vocab():
         "number_words": {fold(w) for w in numbers["number_words"]},
         "articles": {fold(w) for w in numbers["articles"]},
         "multipliers": {fold(k): float(v) for k, v in numbers["multipliers"].items()},
+        "collectives": {fold(k): int(v) for k, v in numbers.get("collectives", {}).items()},
+        "increment_before": {fold(w) for w in numbers.get("increment_before", [])},
+        "increment_after": {fold(w) for w in numbers.get("increment_after", [])},
         "min_year": int(numbers["min_year"]),
         "max_year": int(numbers["max_year"]),
         "metrics": metrics["metrics"],
@@ -276,10 +280,12 @@ class _Interpreter:
         words = self.vocab["number_words"]
         multipliers = self.vocab["multipliers"]
         numeric = set()
+        collectives = self.vocab["collectives"]
         for i in self.like_num + [m.start for m in self.matches["numword"]]:
             token = self.doc[i]
-            if DIGITS.match(token.text) or token.norm_ in words:
+            if DIGITS.match(token.text) or token.norm_ in words or token.norm_ in collectives:
                 numeric.add(i)
+        self.numeric_tokens = numeric
         runs: list[list[int]] = []
         for i in sorted(numeric):
             if runs and self._joins(runs[-1], i, multipliers):
@@ -300,12 +306,22 @@ class _Interpreter:
             return self.doc[i - 1].norm_ == "y" and not last.is_digit and not token.is_digit and token.norm_ not in multipliers
         if i - run[-1] != 1:
             return False
-        if last.norm_ in multipliers or token.norm_ in multipliers:
+        if last.norm_ in multipliers or token.norm_ in multipliers or token.norm_ in self.vocab["collectives"]:
             return True
         return not DIGITS.match(last.text) and not DIGITS.match(token.text)
 
     def _values(self, run: list[int], multipliers) -> list[Number]:
         tokens = [self.doc[i] for i in run]
+        collectives = self.vocab["collectives"]
+        cut = next((k for k, t in enumerate(tokens) if t.norm_ in collectives), None)
+        if cut is not None:  # "dos decenas", "un centenar": base × collective, then the rest of the run
+            base = [n for n in self._values(run[:cut], multipliers)] if cut else []
+            if cut and len(tokens[:cut]) == 1 and tokens[0].norm_ in self.vocab["articles"]:
+                base = []  # "un centenar": the article is the one
+            value = (base[-1].value if base else 1) * collectives[tokens[cut].norm_]
+            head = self._number(tokens[: cut + 1], value, words_only=True)
+            head.collective = True
+            return base[:-1] + [head] + self._values(run[cut + 1 :], multipliers)
         has_digits = any(DIGITS.match(t.text) for t in tokens)
         if not has_digits:
             norms = [t.norm_ for t in tokens]
@@ -424,20 +440,61 @@ class _Interpreter:
 
     def _count(self, number: Number):
         qualifier_match = self.ending_at("qual", number.start)
-        qualifier = qualifier_match.value if qualifier_match else "exact"
+        qualifier = qualifier_match.value if qualifier_match else ("approx" if number.collective else "exact")
+        before = qualifier_match.start if qualifier_match else number.start
         unit_match, unit = self._unit(number)
+        if unit_match is None:
+            unit_match = self._term_before(number, before)
+            unit = self.document.text[unit_match.cstart : unit_match.cend] if unit_match else unit
         metric = unit_match.value if unit_match and unit_match.value != "_none" else None
-        after = unit_match.end if unit_match else number.end
-        increment = after < len(self.doc) and self.doc[after].norm_ == "mas"
+        if self._is_total_of_previous(number):
+            metric = None  # "26 de las 32 entidades": 32 is the whole, not a figure of the program
+        increment = self._is_increment(number, before, unit_match)
         mention = self.mention(number, "count", int(number.value), qualifier=qualifier, unit=unit,
                                metric=metric if self.program and not increment else None)
         return number, mention, unit_match, increment
 
+    def _is_increment(self, number: Number, before: int, unit_match: Match | None) -> bool:
+        """"otros tres estados", "cinco estados más", "cuatro nuevos Secretariados": additions, not totals."""
+        norms = self.token_norm
+        strings = self.doc.vocab.strings
+        if before > 0 and strings[norms[before - 1]] in self.vocab["increment_before"]:
+            return True
+        end = unit_match.end if unit_match and unit_match.start >= number.end else number.end
+        return any(strings[norms[i]] in self.vocab["increment_after"] for i in range(number.end, min(end + 1, len(norms))))
+
+    def _is_total_of_previous(self, number: Number) -> bool:
+        i = number.start
+        return (i >= 3 and self.doc[i - 1].norm_ in ("las", "los") and self.doc[i - 2].norm_ == "de"
+                and (i - 3) in self.numeric_tokens)
+
+    def _term_before(self, number: Number, before: int) -> Match | None:
+        """"la cifra de Secretariados Técnicos Locales instalados llegó a 24": the noun precedes a linking verb."""
+        link = self.ending_at("link", before)
+        if link is None:
+            return None
+        a, _ = next(((a, b) for a, b in self.clauses(self.sentence_of(number.start)) if a <= number.start < b), (0, 0))
+        terms = self.inside("metric", max(a, link.start - 12), link.start)
+        return terms[-1] if terms else None
+
     def _unit(self, number: Number) -> tuple[Match | None, str | None]:
-        """The counted noun phrase: a metric term within three words, else the next content word."""
+        """The counted noun phrase: a metric term within three words, else the next content word.
+
+        Skipped on the way: "de" after a collective ("un centenar de organizaciones"),
+        an article ("ya son 30 las entidades") and a whole ("26 de las 32 entidades").
+        """
         doc = self.doc
+        first = number.end
+        if number.collective and first < len(doc) and doc[first].norm_ == "de":
+            first += 1
+        if first + 2 < len(doc) and doc[first].norm_ == "de" and doc[first + 1].norm_ in ("las", "los") and first + 2 in self.numeric_tokens:
+            first += 2
+            while first in self.numeric_tokens:
+                first += 1
+        elif first < len(doc) and doc[first].norm_ in ("las", "los"):
+            first += 1
         for offset in range(0, 3):
-            start = number.end + offset
+            start = first + offset
             if start >= len(doc):
                 break
             term = self.starting_at("metric", start)
@@ -468,7 +525,6 @@ class _Interpreter:
         body_states = [(m, men) for m, men in self.states if men.role == "body"]
         if not body_states:
             return []
-        needs_term = self.vocab["needs_term"]
         by_sentence = defaultdict(list)
         for m, men in body_states:
             by_sentence[self.sentence_of(m.start)].append((m, men))
@@ -478,8 +534,7 @@ class _Interpreter:
             carried_types: set[str] = set()
             carried_year = None
             for a, b in self.clauses(sentence):
-                terms = {m.value for m in self.inside("metric", a, b)}
-                types = {m.value for m in self.inside("event", a, b) if needs_term.get(m.value) is None or needs_term[m.value] in terms}
+                types = self.clause_triggers(a, b)
                 if self.inside("continue", a, b):
                     types |= previous_types
                 states = [(m, men) for m, men in by_sentence.get(sentence, []) if a <= m.start < b]
@@ -503,6 +558,24 @@ class _Interpreter:
                     for event in sorted(types):
                         self._add_event(found, m, men, event, year, sentence)
         return sorted(found.values(), key=lambda e: (e.start, e.event))
+
+    def clause_triggers(self, a: int, b: int) -> set[str]:
+        """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds."""
+        needs_term = self.vocab["needs_term"]
+        terms = {m.value for m in self.inside("metric", a, b)}
+        return {m.value for m in self.inside("event", a, b) if needs_term.get(m.value) is None or needs_term[m.value] in terms}
+
+    def _joined_in_a_later_year(self, number: Number, sentence: int) -> bool:
+        """"En 2016 se sumaron cinco entidades": the states that joined that year, not the running total.
+
+        Only a joining count dated to the program's first year is also its total then
+        ("Trece entidades federativas firmaron en 2015 la Declaratoria").
+        """
+        for a, b in self.clauses(sentence):
+            if a <= number.start < b and "joined" in self.clause_triggers(a, b):
+                year = self._year_for(number, self.years_between(a, b))
+                return year is not None and year > self.vocab["start_year"]
+        return False
 
     @staticmethod
     def _year_for(m: Match, clause_years) -> int | None:
@@ -529,6 +602,8 @@ class _Interpreter:
             if mention.metric is None:
                 continue
             sentence = self.sentence_of(number.start)
+            if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
+                continue
             state = self._scoped_state(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else None
             event = metrics[mention.metric].get("event")
             listed = len(self.listed.get((sentence, event), ())) if event else 0

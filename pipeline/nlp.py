@@ -127,6 +127,8 @@ def _phrase_patterns() -> list[dict]:
     add("notcount_after", numbers["not_count_after"])
     add("notcount_before", numbers["not_count_before"])
     add("countnoun", numbers["count_nouns_over_years"])
+    add("numword", numbers.get("collectives", {}))
+    add("link", numbers.get("figure_links", []))
     for phrase, offset in numbers["relative_years"].items():
         add(f"rel:{offset}", [phrase])
     for month, number in numbers["months"].items():

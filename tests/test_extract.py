@@ -238,3 +238,39 @@ def test_claim_span_and_evidence_are_exact():
     assert doc.text[claim.start:claim.end] == "16"
     assert doc.text[claim.evidence_start:claim.evidence_end] == claim.evidence
     assert claim.evidence.startswith("Asimismo") and claim.listed_states == 2
+
+
+# -- figures restated in other words (news texts) ----------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hasta ahora, 26 entidades del país se han sumado a la iniciativa.", [("states_participating", 26, "exact", None)]),
+    ("Ya son 30 las entidades federativas que participan.", [("states_participating", 30, "exact", None)]),
+    ("Participan 26 de las 32 entidades federativas.", [("states_participating", 26, "exact", None)]),
+    ("Colaboran más de un centenar de organizaciones de la sociedad civil.", [("csos_participating", 100, "more_than", None)]),
+    ("Colaboran dos decenas de organizaciones civiles.", [("csos_participating", 20, "approx", None)]),
+    ("La cifra de Secretariados Técnicos Locales instalados llegó a 24.", [("stl_installed", 24, "exact", None)]),
+    ("Se han conformado 16 secretariados técnicos locales y diez planes de acción locales con un total de 62 compromisos.",
+     [("commitments", 62, "exact", None), ("plans_published", 10, "exact", None), ("stl_installed", 16, "exact", None)]),
+    ("Participan 80 autoridades locales y más de 120 OSC.",
+     [("authorities_participating", 80, "exact", None), ("csos_participating", 120, "more_than", None)]),
+])
+def test_figures_restated_in_other_words(text, expected):
+    assert claims(text, date="9 de mayo de 2019") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "En 2016 se sumaron cinco entidades: Sonora, Sinaloa, Nuevo León, Campeche y la Ciudad de México.",
+    "Se sumaron otros tres estados: Colima, Yucatán y Nayarit.",
+    "Se instalaron cuatro nuevos Secretariados Técnicos Locales.",
+])
+def test_additions_are_not_running_totals(text):
+    assert claims(text, date="9 de mayo de 2019") == []
+
+
+def test_events_restated_in_other_words():
+    assert events("Morelos, Durango y Oaxaca fueron los primeros estados en sumarse, en 2015.") == [
+        ("10", "joined", 2015), ("17", "joined", 2015), ("20", "joined", 2015)]
+    assert events("Tabasco y Zacatecas ya tienen Plan de Acción Local.") == [
+        ("27", "plan_published", None), ("32", "plan_published", None)]
+    assert events("El STL de Morelos fue instalado en junio de 2015.") == [("17", "stl_installed", 2015)]
+    assert events("Puebla y Tlaxcala buscan sumarse al proyecto.") == []
