@@ -101,3 +101,13 @@ def test_image_only_pdf_is_rejected_as_a_scan(tmp_path):
     path = _lines_pdf(tmp_path, [["x"] * 10, ["y"] * 10], image_only=True)
     with pytest.raises(InputError, match="no text layer.*OCR"):
         read_pdf(path.read_bytes())
+
+
+def test_number_and_dateline_in_a_running_header_are_kept_once(tmp_path):
+    body = [f"Párrafo {i} del comunicado sobre Secretariados Técnicos Locales en Morelos." for i in range(30)]
+    pages = [["INAI/121/19", "Ciudad de México, a 9 de mayo de 2019", "TITULAR DEL COMUNICADO"] + body[:15],
+             ["INAI/121/19", "Ciudad de México, a 9 de mayo de 2019"] + body[15:] + ["Insurgentes Sur 3211, Col. Insurgentes Cuicuilco, Coyoacán, C.P. 04530, Ciudad de México"]]
+    doc = ingest_file(_lines_pdf(tmp_path, pages, header=None))
+    assert (doc.bulletin, doc.published, doc.place) == ("INAI/121/19", "2019-05-09", "Ciudad de México")
+    assert doc.text.count("INAI/121/19") == 1 and doc.text.count("9 de mayo de 2019") == 1
+    assert "Insurgentes Sur" not in doc.text

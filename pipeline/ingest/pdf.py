@@ -141,10 +141,23 @@ def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
         return _furniture_key(line) in repeated or any(p.fullmatch(stripped) for p in cfg["page_number"])
 
     cleaned = []
+    kept_metadata: set[str] = set()
     for lines in pages:
         content = [i for i, line in enumerate(lines) if line.strip()]
         top, bottom = set(content[:edge]), set(content[-edge:])
-        cleaned.append([line for i, line in enumerate(lines) if line.strip() and not is_furniture(line, i in top or i in bottom)])
+        page = []
+        for i, line in enumerate(lines):
+            if not line.strip():
+                continue
+            if is_furniture(line, i in top or i in bottom):
+                # A bulletin number or dateline printed in the running header is
+                # still the bulletin's own: keep its first occurrence.
+                key = _furniture_key(line)
+                if not (_HEAD.match(line.strip()) and key not in kept_metadata):
+                    continue
+                kept_metadata.add(key)
+            page.append(line)
+        cleaned.append(page)
     return cleaned
 
 
