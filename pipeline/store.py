@@ -212,7 +212,7 @@ class Store:
             row["page_starts"] = json.dumps(doc.page_starts) if doc.page_starts else None
             row["program"] = int(extraction.program)
             row["extract_version"] = rules.extract_version()
-            self.db.table("documents").upsert(row, pk="doc_id")
+            self._upsert("documents", row)
             self._insert_extraction(doc, extraction)
             self._upsert_source(doc.source, doc.sha256, doc.format, doc.doc_id, "ok", source_meta)
             self.db.execute(
@@ -250,6 +250,13 @@ class Store:
         names = ", ".join(f'"{c}"' for c in columns)
         return f'insert into "{table}" ({names}) values ({", ".join("?" * len(columns))})'
 
+    def _upsert(self, table: str, row: dict) -> None:
+        """Insert or update one row by primary key (what sqlite-utils' upsert does, without re-reading the schema)."""
+        columns, pk = SCHEMA[table]
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != pk)
+        sql = self._insert_sql(table) + f' on conflict("{pk}") do update set {updates}'
+        self.db.conn.execute(sql, [row.get(c) for c in columns])
+
 
     def write_duplicate(self, source: str, sha256: str, fmt: str, doc_id: str, source_meta: dict) -> None:
         with self.db.atomic():
@@ -265,12 +272,9 @@ class Store:
 
     def _upsert_source(self, source, sha256, fmt, doc_id, status, meta: dict) -> None:
         self.db.execute("delete from errors where source = ?", [source])
-        self.db.table("sources").upsert(
-            {"source": source, "sha256": sha256, "format": fmt, "doc_id": doc_id, "status": status,
-             "size": meta.get("size"), "mtime_ns": meta.get("mtime_ns"),
-             "ingest_version": rules.ingest_version(), "read_at": now()},
-            pk="source",
-        )
+        self._upsert("sources", {"source": source, "sha256": sha256, "format": fmt, "doc_id": doc_id, "status": status,
+                                 "size": meta.get("size"), "mtime_ns": meta.get("mtime_ns"),
+                                 "ingest_version": rules.ingest_version(), "read_at": now()})
 
     def remove_source(self, source: str) -> str | None:
         """Forget a source file. Returns a doc_id whose remaining duplicate must be re-read, if any."""
