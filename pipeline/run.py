@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from contextlib import contextmanager
 from stat import S_ISREG
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pipeline.model import Document, Extraction, InputError
 from pipeline.store import Store
 
 SKIP_NAMES = {"gold.jsonl", "timeline.jsonl", "checks.jsonl"}
+IN_FLIGHT = 64  # documents per worker between reading and writing
 
 
 @dataclass
@@ -175,15 +177,31 @@ def _warm_worker() -> None:
     get_nlp()
 
 
-def _map(function, items, workers: int):
-    if workers <= 1 or len(items) < 2:
+def _map(function, items, workers: int, count: int):
+    """``function`` over ``items`` in worker processes, streaming, with bounded work in flight.
+
+    Pool.imap_unordered feeds every task at once and keeps finished results until
+    they are consumed; when the single writer is slower than the workers, those
+    results pile up in this process. A semaphore released by the consumer keeps
+    at most ``IN_FLIGHT`` items per worker between reading and writing.
+    """
+    if workers <= 1 or count < 2:
         _warm_worker()
         yield from map(function, items)
         return
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    chunk = max(1, min(64, len(items) // (workers * 8) or 1))
+    chunk = max(1, min(16, count // (workers * 8) or 1))
+    slots = threading.BoundedSemaphore(workers * max(IN_FLIGHT, 2 * chunk))
+
+    def gated():
+        for item in items:
+            slots.acquire()
+            yield item
+
     with ctx.Pool(workers, initializer=_warm_worker) as pool:
-        yield from pool.imap_unordered(function, items, chunksize=chunk)
+        for result in pool.imap_unordered(function, gated(), chunksize=chunk):
+            slots.release()
+            yield result
 
 
 # -- main side ---------------------------------------------------------------
@@ -248,8 +266,8 @@ class Runner:
     def _read(self, paths: list[str]) -> None:
         if not paths:
             return
-        tasks = [(p, self.max_bytes, self.timeout) for p in paths]
-        for result in self._progress(_map(process_file, tasks, self.workers), len(tasks), "reading"):
+        tasks = ((p, self.max_bytes, self.timeout) for p in paths)
+        for result in self._progress(_map(process_file, tasks, self.workers, len(paths)), len(paths), "reading"):
             if result[0] == "error":
                 _, source, stage, message = result
                 self._reject(source, None, format_of(source), stage, message, self.inputs.get(source, Input(source)).meta)
@@ -295,8 +313,8 @@ class Runner:
         stale = self.store.stale_documents(rules.extract_version())
         if not stale:
             return
-        docs = (self.store.load_document(d) for d in stale)
-        for _, doc, extraction in self._progress(_map(reextract_document, list(docs), self.workers), len(stale), "re-extracting"):
+        docs = (self.store.load_document(d) for d in stale)  # streamed: never all texts in memory at once
+        for _, doc, extraction in self._progress(_map(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"):
             if isinstance(extraction, str):
                 self.warn(f"{doc.source}: {extraction}")
                 extraction = Extraction(doc.doc_id, False)
