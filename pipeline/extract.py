@@ -571,8 +571,18 @@ class _Interpreter:
         Only a joining count dated to the program's first year is also its total then
         ("Trece entidades federativas firmaron en 2015 la Declaratoria").
         """
+        qualifier = self.ending_at("qual", number.start)
+        before = qualifier.start if qualifier else number.start
+        if self.ending_at("link", before):
+            return False  # "…, con lo que suman 28 entidades": a running total
+        unit = self._unit(number)[0]
+        after = unit.end if unit else number.end
+        near = [m for m in self.matches["event"] if m.value == "joined"
+                and (before - 4 <= m.end <= before or after <= m.start <= after + 4)]
+        if not near:
+            return False  # the count is not what joined
         for a, b in self.clauses(sentence):
-            if a <= number.start < b and "joined" in self.clause_triggers(a, b):
+            if a <= number.start < b:
                 year = self._year_for(number, self.years_between(a, b))
                 return year is not None and year > self.vocab["start_year"]
         return False

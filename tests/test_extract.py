@@ -274,3 +274,9 @@ def test_events_restated_in_other_words():
         ("27", "plan_published", None), ("32", "plan_published", None)]
     assert events("El STL de Morelos fue instalado en junio de 2015.") == [("17", "stl_installed", 2015)]
     assert events("Puebla y Tlaxcala buscan sumarse al proyecto.") == []
+
+
+def test_a_running_total_in_a_dated_joining_sentence_is_a_claim():
+    assert claims("En 2018 se sumaron Colima, Yucatán y Nayarit, con lo que suman 28 entidades federativas.",
+                  date="16 de agosto de 2018") == [("states_participating", 28, "exact", None)]
+    assert claims("Cinco entidades se sumaron en 2016 al proyecto.", date="9 de junio de 2016") == []
