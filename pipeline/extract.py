@@ -33,7 +33,7 @@ from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
 STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
         "su", "sus", "mas", "ya", "un", "una", "lo", "o", "u", "como", "sin", "hay", "ha", "han", "es", "son"}
-STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad"}
+STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad", "y", "e"}
 
 
 @dataclass
@@ -614,7 +614,12 @@ class _Interpreter:
             sentence = self.sentence_of(number.start)
             if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
                 continue
-            state = self._scoped_state(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else None
+            if mention.metric == "states_participating" and self._partitive_whole(number):
+                continue
+            states = self._scoped_states(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else []
+            if len(states) > 1:
+                continue  # "los Planes de Sonora y Sinaloa suman 12 compromisos": neither one state's nor the program's
+            state = states[0] if states else None
             event = metrics[mention.metric].get("event")
             listed = len(self.listed.get((sentence, event), ())) if event else 0
             evidence, es, ee = self.sentence_text(sentence)
@@ -625,17 +630,33 @@ class _Interpreter:
                                 self._as_of(number, sentence), evidence, es, ee, listed or None)
         return list(claims.values())
 
-    def _scoped_state(self, number: Number, sentence: int) -> str | None:
-        """The state of "el Plan de Acción Local de Durango incluye siete compromisos"."""
+    def _scoped_states(self, number: Number, sentence: int) -> list[str]:
+        """The states a figure is about: "el Plan de Acción Local de Durango incluye siete compromisos" → [10].
+
+        A plan or STL term followed by "de <state>" (and more states joined by
+        commas or "y") scopes the figure that follows it in the sentence.
+        """
         start, _ = self.sentence_bounds(sentence)
         for scope in reversed(self.inside("scope", start, number.start)):
             i = scope.end
-            while i < number.start and self.doc[i].norm_ in STATE_LINK:
-                i += 1
-            m, men = self.state_at.get(i, (None, None))
-            if m is not None and m.end <= number.start and men.role == "body":
-                return men.value
-        return None
+            found: list[str] = []
+            while i < number.start:
+                if self.doc[i].norm_ in STATE_LINK or self.doc[i].text == ",":
+                    i += 1
+                    continue
+                m, men = self.state_at.get(i, (None, None))
+                if m is None or m.end > number.start or men.role != "body":
+                    break
+                found.append(men.value)
+                i = m.end
+            if found:
+                return found
+        return []
+
+    def _partitive_whole(self, number: Number) -> bool:
+        """"de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure."""
+        i = number.start
+        return i >= 2 and self.doc[i - 1].norm_ in ("las", "los") and self.doc[i - 2].norm_ == "de"
 
     def _as_of(self, number: Number, sentence: int) -> str | None:
         """The bulletin's date, or the end of an earlier year the clause dates the figure to."""

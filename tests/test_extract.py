@@ -280,3 +280,12 @@ def test_a_running_total_in_a_dated_joining_sentence_is_a_claim():
     assert claims("En 2018 se sumaron Colima, Yucatán y Nayarit, con lo que suman 28 entidades federativas.",
                   date="16 de agosto de 2018") == [("states_participating", 28, "exact", None)]
     assert claims("Cinco entidades se sumaron en 2016 al proyecto.", date="9 de junio de 2016") == []
+
+
+def test_figures_about_several_states_or_the_whole_country_are_not_program_figures():
+    assert claims("Los Planes de Acción Local de Sonora y Sinaloa suman 12 compromisos.") == []
+    assert claims("De las 32 entidades federativas del país, 30 participan en el proyecto.") == []
+    assert claims("El Secretariado Técnico Local de Jalisco reúne a 15 organizaciones de la sociedad civil.") == [
+        ("csos_participating", 15, "exact", "14")]
+    assert claims("Se han publicado 10 Planes de Acción Local en los estados de Morelos y Durango, que contienen 62 compromisos.") == [
+        ("commitments", 62, "exact", None), ("plans_published", 10, "exact", None)]
