@@ -22,7 +22,7 @@ from pipeline.ingest.text import normalize
 from pipeline.model import InputError
 
 _BULLET = re.compile(r"^(?:[-–—•·▪●*]|\d+[.)])\s+")
-_SENTENCE_END = re.compile(r"[.:;!?»\")”]$")
+_SENTENCE_END_CHARS = set(".:;!?»\")”")
 _HEAD = re.compile(
     r"^(?:.{2,80},\s*(?:a\s+)?\d{1,2}\s+de\s+\w+\s+de\s+\d{4}|INAI\s*[/\-–]\s*\d{1,4}\s*[/\-–]\s*\d{2,4}|[-–]?\s*o0o\s*[-–]?)\.?$",
     re.IGNORECASE,
@@ -40,9 +40,12 @@ class PdfText:
 def _config():
     cfg = rules.load("pdf")
     flags = re.IGNORECASE
+    def one_of(patterns):  # one alternation: a single fullmatch per line instead of one per pattern
+        return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
+
     return {
-        "page_number": [re.compile(p, flags) for p in cfg.get("page_number_patterns", [])],
-        "furniture": [re.compile(p, flags) for p in cfg.get("furniture_patterns", [])],
+        "page_number": one_of(cfg.get("page_number_patterns", [])),
+        "furniture": one_of(cfg.get("furniture_patterns", [])),
         "keep_hyphen": [re.compile(p, flags) for p in cfg.get("keep_hyphen_after", [])],
         "share": float(cfg.get("repeated_line_min_share", 0.6)),
         "edge": int(cfg.get("edge_lines", 3)),
@@ -118,8 +121,14 @@ def _pdf_error(detail: str) -> InputError:
 # --- clean-up -------------------------------------------------------------
 
 
+_DIGITS = re.compile(r"\d+")
+_LINE_END_HYPHEN = re.compile(r"(\w+)-$")
+_WORD_START = re.compile(r"\w+")
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
+    return _DIGITS.sub("#", line.lower())
 
 
 def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
@@ -128,32 +137,31 @@ def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     counts = Counter()
     for lines in pages:
         edges = set(lines[:edge] + lines[-edge:])
-        counts.update({_furniture_key(line) for line in edges if line.strip()})
+        counts.update({_furniture_key(line) for line in edges if line})
     min_pages = max(2, cfg["share"] * len(pages))
     repeated = {key for key, n in counts.items() if n >= min_pages}
 
     def is_furniture(line: str, at_edge: bool) -> bool:
-        stripped = line.strip()
-        if any(p.fullmatch(stripped) for p in cfg["furniture"]):
+        if cfg["furniture"].fullmatch(line):
             return True
         if not at_edge:
             return False
-        return _furniture_key(line) in repeated or any(p.fullmatch(stripped) for p in cfg["page_number"])
+        return _furniture_key(line) in repeated or bool(cfg["page_number"].fullmatch(line))
 
     cleaned = []
     kept_metadata: set[str] = set()
     for lines in pages:
-        content = [i for i, line in enumerate(lines) if line.strip()]
+        content = [i for i, line in enumerate(lines) if line]
         top, bottom = set(content[:edge]), set(content[-edge:])
         page = []
         for i, line in enumerate(lines):
-            if not line.strip():
+            if not line:
                 continue
             if is_furniture(line, i in top or i in bottom):
                 # A bulletin number or dateline printed in the running header is
                 # still the bulletin's own: keep its first occurrence.
                 key = _furniture_key(line)
-                if not (_HEAD.match(line.strip()) and key not in kept_metadata):
+                if not (_is_head(line) and key not in kept_metadata):
                     continue
                 kept_metadata.add(key)
             page.append(line)
@@ -161,9 +169,24 @@ def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     return cleaned
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LOWER = re.compile(r"[a-zà-öø-ÿ]")
+
+
+@lru_cache(maxsize=4096)
 def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    """At least 80 % of the line's letters are capitals (a headline line). Counted by regex: this runs on every line."""
+    lower = len(_LOWER.findall(line))
+    if lower > 0.2 * len(line):
+        return False  # most body lines: no need to count letters
+    letters = len(_LETTER.findall(line))
+    return letters >= 3 and lower <= 0.2 * letters
+
+
+@lru_cache(maxsize=4096)
+def _is_head(line: str) -> bool:
+    """A dateline, bulletin number or end marker line (the regex backtracks, so once per line)."""
+    return bool(_HEAD.match(line))
 
 
 def _typical_width(lines: list[str]) -> float:
@@ -174,23 +197,23 @@ def _typical_width(lines: list[str]) -> float:
 
 
 def _starts_paragraph(previous: str, line: str, width: float) -> bool:
-    if _BULLET.match(line) or _HEAD.match(previous) or _HEAD.match(line):
+    if _BULLET.match(line) or _is_head(previous) or _is_head(line):
         return True
-    if re.search(r"\w-$", previous):  # a word broken at the line end continues on the next line
+    if previous.endswith("-") and _LINE_END_HYPHEN.search(previous):  # a word broken at the line end continues
         return False
     if _is_caps(previous) != _is_caps(line):
         return True
     if _is_caps(line):  # a headline wrapped over several lines
         return previous.endswith(".")
     short = len(previous) < 0.8 * width
-    return short and (bool(_SENTENCE_END.search(previous)) or line[:1].isupper())
+    return short and (previous[-1:] in _SENTENCE_END_CHARS or line[:1].isupper())
 
 
 def _word_forms(lines: list[str]) -> tuple[set[str], set[str]]:
     """Hyphenated and plain words written inside lines (not at a line's end)."""
     hyphenated, plain = set(), set()
     for line in lines:
-        for word in re.findall(r"\w+(?:-\w+)*", line.rstrip("-")):
+        for word in _WORDS.findall(line.rstrip("-")):
             (hyphenated if "-" in word else plain).add(word.lower())
     return hyphenated, plain
 
@@ -206,12 +229,18 @@ def _keeps_hyphen(head: str, tail: str, forms: tuple[set[str], set[str]]) -> boo
     return any(p.fullmatch(head) for p in _config()["keep_hyphen"])
 
 
+def _page_lines(raw: str) -> list[str]:
+    """A page's lines, normalized once per page (NFC, spaces, invisibles), stripped, blank ones dropped."""
+    return [line.strip() for line in normalize(raw).split("\n") if line.strip()]
+
+
 def clean_pages(raw_pages: list[str]) -> PdfText:
     """Join page texts into one text, recording where each page starts."""
-    pages = _strip_furniture([[normalize(line) for line in page.split("\n")] for page in raw_pages])
+    pages = _strip_furniture([_page_lines(page) for page in raw_pages])
     all_lines = [line for lines in pages for line in lines]
     width = _typical_width(all_lines)
-    forms = _word_forms(all_lines)
+    # Word forms decide hyphens at line ends; most PDFs have none, so skip the scan then.
+    forms = _word_forms(all_lines) if any(line.endswith("-") for line in all_lines) else (set(), set())
     out: list[str] = []
     length = 0
     page_starts: list[int] = []
@@ -225,8 +254,8 @@ def clean_pages(raw_pages: list[str]) -> PdfText:
                 separator = "\n\n"
             else:
                 separator = " "
-                hyphen = re.search(r"(\w+)-$", previous)
-                tail = re.match(r"\w+", line)
+                hyphen = _LINE_END_HYPHEN.search(previous) if previous.endswith("-") else None
+                tail = _WORD_START.match(line)
                 if hyphen and tail and not previous.endswith(" -"):
                     separator = ""
                     if not _keeps_hyphen(hyphen.group(1), tail.group(), forms):
