@@ -83,5 +83,8 @@ def report(db, out):
         raise click.UsageError(f"{db} does not exist yet; run `python -m pipeline run` first.")
     write_report(db, out)
     click.echo(f"Report: {out}", err=True)
+from pipeline.bench import bench  # noqa: E402
+cli.add_command(bench)
+
 from pipeline.pull import pull  # noqa: E402
 cli.add_command(pull)
