@@ -33,6 +33,12 @@ from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
 STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
         "su", "sus", "mas", "ya", "un", "una", "lo", "o", "u", "como", "sin", "hay", "ha", "han", "es", "son"}
+# How far before a linking verb ("llegó a 28") its subject's metric term may stand:
+# "la cifra de entidades que participan en el proyecto Gobierno Abierto: Cocreación
+# desde lo Local llegó a 28" puts 13 tokens between them.
+TERM_BEFORE_LINK_WINDOW = 20
+# Words between a scoping term and its state: "el Plan de Acción Local de Gobierno Abierto de Oaxaca".
+SCOPE_SKIP = {"gobierno", "abierto"}
 STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad", "y", "e"}
 
 
@@ -77,6 +83,9 @@ def _vocab():
         "scoped_metrics": set(metrics.get("state_scoped_metrics", [])),
         "needs_term": {k: v.get("needs_term") for k, v in rules.load("events")["events"].items()},
         "start_year": int(rules.load("program").get("start_year", 2015)),
+        "row_leaders": "".join(numbers.get("row_leaders", [])),
+        "locative": {"before": {fold(w) for w in metrics.get("locative_counts", {}).get("before", [])},
+                     "metrics": set(metrics.get("locative_counts", {}).get("metrics", []))},
     }
 
 
@@ -246,10 +255,18 @@ class _Interpreter:
         return out
 
     def years_between(self, a: int, b: int) -> list[tuple]:
-        """Year sources (years, relative years, dates) starting within tokens [a, b)."""
+        """Year sources (years, relative years, dates) starting within tokens [a, b).
+
+        Only when there are none, the weak ones: a month without its year ("en
+        marzo") or a day relative to the bulletin's date ("ayer", "este jueves").
+        """
         lo = bisect_left(self.year_starts, a)
         hi = bisect_left(self.year_starts, b)
-        return self.year_sources[lo:hi]
+        if hi > lo:
+            return self.year_sources[lo:hi]
+        lo = bisect_left(self.weak_year_starts, a)
+        hi = bisect_left(self.weak_year_starts, b)
+        return self.weak_year_sources[lo:hi]
 
     # stages
 
@@ -258,6 +275,8 @@ class _Interpreter:
         self.years, self.dates, self.counts = self.find_numbers()
         self.year_sources = sorted(self.years + self.dates, key=lambda item: item[0].start)
         self.year_starts = [src.start for src, _ in self.year_sources]
+        self.weak_year_sources = self.find_weak_years()
+        self.weak_year_starts = [src.start for src, _ in self.weak_year_sources]
         self.state_at = {m.start: (m, men) for m, men in self.states}
         events = self.find_events() if self.program else []
         claims = self.find_claims(events) if self.program else []
@@ -381,6 +400,23 @@ class _Interpreter:
         years.sort(key=lambda item: item[0].start)
         return years, dates, counts
 
+    def find_weak_years(self) -> list[tuple[Match, int]]:
+        """Years implied by a month named alone or a day relative to the bulletin's date (no mentions)."""
+        if not self.published:
+            return []
+        in_dates = set()
+        for span, _ in self.dates:
+            in_dates.update(range(span.start, span.end))
+        found = []
+        for m in self.matches["month"]:
+            if m.start in in_dates:
+                continue
+            year = self.published.year - (int(m.value) > self.published.month)
+            found.append((m, year))
+        for m in self.longest(self.matches["day"]):
+            found.append((m, (self.published + dt.timedelta(days=int(m.value))).year))
+        return sorted(found, key=lambda item: item[0].start)
+
     def _date_at(self, number: Number, by_start: dict):
         """A full date starting at ``number`` ("2 de enero de 2018", "el pasado 31 de agosto")."""
         doc = self.doc
@@ -444,9 +480,11 @@ class _Interpreter:
         before = qualifier_match.start if qualifier_match else number.start
         unit_match, unit = self._unit(number)
         if unit_match is None:
-            unit_match = self._term_before(number, before)
+            unit_match = self._term_before(number, before) or self._term_of_row(before)
             unit = self.document.text[unit_match.cstart : unit_match.cend] if unit_match else unit
         metric = unit_match.value if unit_match and unit_match.value != "_none" else None
+        if metric == "states_participating":
+            metric = self._where_it_exists(number, before) or metric
         if self._is_total_of_previous(number):
             metric = None  # "26 de las 32 entidades": 32 is the whole, not a figure of the program
         increment = self._is_increment(number, before, unit_match)
@@ -469,13 +507,39 @@ class _Interpreter:
                 and (i - 3) in self.numeric_tokens)
 
     def _term_before(self, number: Number, before: int) -> Match | None:
-        """"la cifra de Secretariados Técnicos Locales instalados llegó a 24": the noun precedes a linking verb."""
-        link = self.ending_at("link", before)
+        """"la cifra de Secretariados Técnicos Locales instalados llegó a 24": the noun precedes a linking verb.
+
+        A clause that leaves its noun out ("se han instalado los de Oaxaca y
+        Tlaxcala, para un total de siete") takes it from earlier in the sentence or
+        from the sentence before, as events do.
+        """
+        link = self.ending_at("link", before) or self.ending_at("link", number.start)
         if link is None:
             return None
-        a, _ = next(((a, b) for a, b in self.clauses(self.sentence_of(number.start)) if a <= number.start < b), (0, 0))
-        terms = self.inside("metric", max(a, link.start - 12), link.start)
+        a, b = self.clause_of(number.start)
+        if self.inside("elided", a, b):
+            since = self.sent_starts[max(0, self.sentence_of(number.start) - 1)]
+        else:
+            since = max(a, link.start - TERM_BEFORE_LINK_WINDOW)
+        terms = [t for t in self.inside("metric", since, link.start) if t.value != "_none"]
         return terms[-1] if terms else None
+
+    def _term_of_row(self, before: int) -> Match | None:
+        """A table row: "Entidades participantes ........ 30" counts the term the line starts with."""
+        if before == 0 or not self.doc[before - 1].text.strip(self.vocab["row_leaders"]) == "":
+            return None
+        start, _ = self.sentence_bounds(self.sentence_of(before))
+        while start < before and self.doc[start].is_space:
+            start += 1
+        return self.starting_at("metric", start)
+
+    def _where_it_exists(self, number: Number, before: int) -> str | None:
+        """"el Secretariado Técnico Local, que ya funciona en 17 estados": the count of states where the STL exists."""
+        locative = self.vocab["locative"]
+        if before == 0 or self.doc[before - 1].norm_ not in locative["before"]:
+            return None
+        found = {t.value for t in self.inside("metric", *self.clause_of(number.start)) if t.value in locative["metrics"]}
+        return found.pop() if len(found) == 1 else None
 
     def _unit(self, number: Number) -> tuple[Match | None, str | None]:
         """The counted noun phrase: a metric term within three words, else the next content word.
@@ -511,15 +575,26 @@ class _Interpreter:
     # events
 
     def clauses(self, sentence: int) -> list[tuple[int, int]]:
-        """Token ranges of a sentence cut at ";" and at "," before "y"/"e"."""
+        """Token ranges of a sentence cut at ";", at "," before "y"/"e" or a contrast ("pero"), and at "y"/"e" before ","."""
         start, end = self.sentence_bounds(sentence)
         cuts = [start]
         orth, norm = self.token_orth, self.token_norm
         for i in range(start + 1, end - 1):
             if orth[i] == self.SEMICOLON or (orth[i] == self.COMMA and norm[i + 1] in self.CONJUNCTIONS):
                 cuts.append(i + 1)
+            elif norm[i] in self.CONJUNCTIONS and orth[i + 1] == self.COMMA and orth[i - 1] != self.COMMA:
+                cuts.append(i)  # "… en 2016 y, al cierre de esta nota, todavía no publica …"
+            elif orth[i] == self.COMMA and self.starting_at("clausebreak", i + 1):
+                cuts.append(i + 1)  # "…, pero Tamaulipas aún no"
         cuts.append(end)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def clause_of(self, token: int) -> tuple[int, int]:
+        """The clause (token range) holding ``token``."""
+        for a, b in self.clauses(self.sentence_of(token)):
+            if a <= token < b:
+                return a, b
+        return self.sentence_bounds(self.sentence_of(token))
 
     def find_events(self) -> list[StateEvent]:
         body_states = [(m, men) for m, men in self.states if men.role == "body"]
@@ -534,7 +609,7 @@ class _Interpreter:
             carried_types: set[str] = set()
             carried_year = None
             for a, b in self.clauses(sentence):
-                types = self.clause_triggers(a, b)
+                types = self.clause_triggers(a, b, sentence)
                 if self.inside("continue", a, b):
                     types |= previous_types
                 states = [(m, men) for m, men in by_sentence.get(sentence, []) if a <= m.start < b]
@@ -559,11 +634,22 @@ class _Interpreter:
                         self._add_event(found, m, men, event, year, sentence)
         return sorted(found.values(), key=lambda e: (e.start, e.event))
 
-    def clause_triggers(self, a: int, b: int) -> set[str]:
-        """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds."""
+    def clause_triggers(self, a: int, b: int, sentence: int) -> set[str]:
+        """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds.
+
+        A paired trigger counts only with its object in the clause ("firmaron …
+        la Declaratoria"); a clause that leaves its noun out ("el de Tabasco")
+        borrows the metric terms of the sentence before it and of its own earlier clauses.
+        """
         needs_term = self.vocab["needs_term"]
         terms = {m.value for m in self.inside("metric", a, b)}
-        return {m.value for m in self.inside("event", a, b) if needs_term.get(m.value) is None or needs_term[m.value] in terms}
+        if self.inside("elided", a, b):
+            since = self.sent_starts[max(0, sentence - 1)]
+            terms |= {m.value for m in self.inside("metric", since, a)}
+        triggered = {m.value for m in self.inside("event", a, b)}
+        objects = {m.value for m in self.inside("pairobj", a, b)}
+        triggered |= {m.value for m in self.inside("paired", a, b) if m.value in objects}
+        return {event for event in triggered if needs_term.get(event) is None or needs_term[event] in terms}
 
     def _joined_in_a_later_year(self, number: Number, sentence: int) -> bool:
         """"En 2016 se sumaron cinco entidades": the states that joined that year, not the running total.
@@ -581,19 +667,41 @@ class _Interpreter:
                 and (before - 4 <= m.end <= before or after <= m.start <= after + 4)]
         if not near:
             return False  # the count is not what joined
-        for a, b in self.clauses(sentence):
-            if a <= number.start < b:
-                year = self._year_for(number, self.years_between(a, b))
-                return year is not None and year > self.vocab["start_year"]
-        return False
+        a, b = self.clause_of(number.start)
+        year = self._year_for(number, self.years_between(a, b))
+        return year is not None and year > self.vocab["start_year"]
 
-    @staticmethod
-    def _year_for(m: Match, clause_years) -> int | None:
+    def _year_for(self, m: Match, clause_years) -> int | None:
+        """The clause's last year before the mention, else its first year after it.
+
+        A year after the mention is not taken from a relative clause that belongs
+        to another state: in "Quintana Roo se incorporó después de Campeche, que se
+        sumó el año pasado", the year is Campeche's.
+        """
         before = [y for src, y in clause_years if src.start < m.start]
         if before:
             return before[-1]
-        after = [y for src, y in clause_years if src.start >= m.end]
-        return after[0] if after else None
+        for src, year in clause_years:
+            if src.start >= m.end:
+                return None if self._relative_clause_of_another(m, src.start) else year
+        return None
+
+    def _relative_clause_of_another(self, m: Match, until: int) -> bool:
+        """A ", que" before ``until`` whose antecedent is not ``m`` nor a list that ``m`` belongs to."""
+        orth, norm, strings = self.token_orth, self.token_norm, self.doc.vocab.strings
+        list_only = True
+        i = m.end
+        while i < until - 1:
+            if orth[i] == self.COMMA and strings[norm[i + 1]] == "que":
+                return not list_only
+            state = self.state_at.get(i)
+            if state:
+                i = state[0].end
+                continue
+            if orth[i] != self.COMMA and strings[norm[i]] not in STATE_LINK:
+                list_only = False
+            i += 1
+        return False
 
     def _add_event(self, found, m: Match, men: Mention, event: str, year, sentence: int) -> None:
         self.listed[(sentence, event)].add(men.value)
@@ -612,14 +720,16 @@ class _Interpreter:
             if mention.metric is None:
                 continue
             sentence = self.sentence_of(number.start)
+            if self.inside("notclaim", *self.clause_of(number.start)):
+                continue  # "las seis entidades que todavía no se suman", "la meta es llegar a 32"
             if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
                 continue
             if mention.metric == "states_participating" and self._partitive_whole(number):
                 continue
             states = self._scoped_states(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else []
-            if len(states) > 1:
+            if len(states) > 1 and not self._lists_every_one(states, sentence):
                 continue  # "los Planes de Sonora y Sinaloa suman 12 compromisos": neither one state's nor the program's
-            state = states[0] if states else None
+            state = states[0] if len(states) == 1 else None
             event = metrics[mention.metric].get("event")
             listed = len(self.listed.get((sentence, event), ())) if event else 0
             evidence, es, ee = self.sentence_text(sentence)
@@ -633,25 +743,53 @@ class _Interpreter:
     def _scoped_states(self, number: Number, sentence: int) -> list[str]:
         """The states a figure is about: "el Plan de Acción Local de Durango incluye siete compromisos" → [10].
 
-        A plan or STL term followed by "de <state>" (and more states joined by
-        commas or "y") scopes the figure that follows it in the sentence.
+        A plan or STL term followed by "de <state>" or a demonym ("el Plan de
+        Acción Local tabasqueño") scopes the figure after it in the sentence.
+        Failing that, and unless the clause says the figure is the program's ("en
+        total", "suman"), a term in the figure's clause scopes it too: one after
+        the figure ("Con seis compromisos … presentaron el Plan de Acción Local de
+        Oaxaca"), or one the clause's subject owns ("Chiapas presentó su Plan de
+        Acción Local, con seis compromisos").
         """
         start, _ = self.sentence_bounds(sentence)
         for scope in reversed(self.inside("scope", start, number.start)):
-            i = scope.end
-            found: list[str] = []
-            while i < number.start:
-                if self.doc[i].norm_ in STATE_LINK or self.doc[i].text == ",":
-                    i += 1
-                    continue
-                m, men = self.state_at.get(i, (None, None))
-                if m is None or m.end > number.start or men.role != "body":
-                    break
-                found.append(men.value)
-                i = m.end
+            found = self._states_after(scope.end, number.start)
+            if found:
+                return found
+        a, b = self.clause_of(number.start)
+        if self.inside("programwide", a, b):
+            return []
+        for scope in self.inside("scope", a, b):
+            found = self._states_after(scope.end, b) if scope.start > number.start else []
+            if not found and scope.start > a and self.doc[scope.start - 1].norm_ in ("su", "sus"):
+                found = [men.value for m, men in self.states if a <= m.start and m.end <= scope.start and men.role == "body"]
             if found:
                 return found
         return []
+
+    def _states_after(self, i: int, limit: int) -> list[str]:
+        """States named right after a scoping term: "de Durango", "de Sonora y Sinaloa", "tabasqueño"."""
+        found: list[str] = []
+        while i < limit:
+            if self.doc[i].norm_ in STATE_LINK or self.doc[i].norm_ in SCOPE_SKIP or self.doc[i].text == ",":
+                i += 1
+                continue
+            demonym = self.starting_at("demonym", i)
+            if demonym and not found:
+                return [demonym.value]
+            m, men = self.state_at.get(i, (None, None))
+            if m is None or m.end > limit or men.role != "body":
+                break
+            found.append(men.value)
+            i = m.end
+        return found
+
+    def _lists_every_one(self, states: list[str], sentence: int) -> bool:
+        """The sentence counts the plans or STL it lists, so they are all the program's:
+        "se han publicado dos Planes de Acción Local, los de Morelos y Durango, que suman 13 compromisos"."""
+        start, end = self.sentence_bounds(sentence)
+        return any(mention.metric in ("plans_published", "stl_installed") and mention.value == len(states)
+                   and start <= number.start < end for number, mention, _, _ in self.counts)
 
     def _partitive_whole(self, number: Number) -> bool:
         """"de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure."""
@@ -663,11 +801,10 @@ class _Interpreter:
         published = self.document.published
         if not self.published:
             return published
-        for a, b in self.clauses(sentence):
-            if a <= number.start < b:
-                earlier = [y for _, y in self.years_between(a, number.start)]
-                if earlier and earlier[-1] < self.published.year:
-                    return f"{earlier[-1]}-12-31"
+        a, _ = self.clause_of(number.start)
+        earlier = [y for _, y in self.years_between(a, number.start)]
+        if earlier and earlier[-1] < self.published.year:
+            return f"{earlier[-1]}-12-31"
         return published
 
 

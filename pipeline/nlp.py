@@ -59,6 +59,7 @@ class FoldNorms:
 # A sentence ends at a line break, or at . ! ? … (and closing quotes or
 # asterisks) followed by space and a capital, digit, bullet, quote or opening mark.
 _SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?…])[\"'»”*)]*[ ]+(?=[A-ZÁÉÍÓÚÑ0-9¿¡\"«“*\-•])")
+_LEADER_END = re.compile(r"[.…]{4}$|…{2}$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-ZÁÉÍÓÚ]|\b(?:Sr|Sra|Dr|Dra|Lic|Mtro|Mtra|Ing|núm|No|art|Art|Edo|Cd|Gral|Col|Av|etc|pág|Q))\.$")
 
 
@@ -80,6 +81,8 @@ class BulletinSenter:
         for match in _SENTENCE_BREAK.finditer(text):
             if "\n" not in match.group() and _ABBREVIATION_END.search(text[max(0, match.start() - 6) : match.start()]):
                 continue
+            if "\n" not in match.group() and _LEADER_END.search(text[max(0, match.start() - 4) : match.start()]):
+                continue  # "Entidades participantes ........ 30": a table row's leader, not a sentence end
             i = int(numpy.searchsorted(offsets[:, 0], match.end()))
             while i < len(doc) and offsets[i, 1]:
                 i += 1
@@ -96,6 +99,16 @@ def sentence_starts(doc: Doc) -> list[int]:
     return numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
 
 
+def demonym_forms(word: str) -> list[str]:
+    """A masculine singular demonym and its other genders and plurals: oaxaqueño → oaxaqueña, oaxaqueños, oaxaqueñas."""
+    if word.endswith("o"):
+        return [word, word[:-1] + "a", word + "s", word[:-1] + "as"]
+    if word.endswith("és"):  # neoleonés → neoleonesa, neoleoneses, neoleonesas
+        stem = word[:-2] + "es"
+        return [word, stem + "a", stem + "es", stem + "as"]
+    return [word, word + "s"]  # -ense, -a: colimense(s), nayarita(s)
+
+
 def _phrase_patterns() -> list[dict]:
     """All NORM phrase patterns, labelled by what they mean."""
     patterns: list[dict] = []
@@ -107,16 +120,24 @@ def _phrase_patterns() -> list[dict]:
     for code, state in states["states"].items():
         add(f"state:{code}", state.get("names", []))
     add("notstate", states.get("not_states", []))
+    for code, words in states.get("demonyms", {}).items():
+        add(f"demonym:{code}", [form for word in words for form in demonym_forms(word)])
 
     metrics = rules.load("metrics")
     for key, metric in metrics["metrics"].items():
         add(f"metric:{key}", metric["terms"])
     add("metric:_none", metrics.get("not_metrics", []))
     add("scope", metrics.get("state_scoping_terms", []))
+    add("notclaim", metrics.get("not_claims", []))
+    add("programwide", metrics.get("program_wide_markers", []))
 
     events = rules.load("events")
     for key, event in events["events"].items():
         add(f"event:{key}", event["triggers"])
+        add(f"paired:{key}", event.get("paired_triggers", []))
+        add(f"pairobj:{key}", event.get("pair_with", []))
+    add("elided", events.get("elided_noun", []))
+    add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))
     add("block", events.get("not_events", []))
 
@@ -131,6 +152,8 @@ def _phrase_patterns() -> list[dict]:
     add("link", numbers.get("figure_links", []))
     for phrase, offset in numbers["relative_years"].items():
         add(f"rel:{offset}", [phrase])
+    for phrase, offset in numbers.get("relative_days", {}).items():
+        add(f"day:{offset}", [phrase])
     for month, number in numbers["months"].items():
         add(f"month:{number}", [month])
 

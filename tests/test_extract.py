@@ -289,3 +289,126 @@ def test_figures_about_several_states_or_the_whole_country_are_not_program_figur
         ("csos_participating", 15, "exact", "14")]
     assert claims("Se han publicado 10 Planes de Acción Local en los estados de Morelos y Durango, que contienen 62 compromisos.") == [
         ("commitments", 62, "exact", None), ("plans_published", 10, "exact", None)]
+
+
+# -- time words that date an event, as news texts write them -----------------
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Quintana Roo firmó ayer la Declaratoria Conjunta de Gobierno Abierto.", "19 de mayo de 2017", [("23", "joined", 2017)]),
+    ("Nayarit firmó la Declaratoria Conjunta en octubre pasado.", "22 de febrero de 2019", [("18", "joined", 2018)]),
+    ("Chiapas presentó en marzo su Plan de Acción Local.", "10 de mayo de 2019", [("07", "plan_published", 2019)]),
+    ("Colima se sumó el año pasado, en noviembre.", "10 de mayo de 2019", [("06", "joined", 2018)]),
+    # an explicit year outranks a month named alone
+    ("Tlaxcala presentó su Plan de Acción Local en febrero y Coahuila en marzo de 2016.", "20 de abril de 2017",
+     [("05", "plan_published", 2016), ("29", "plan_published", 2016)]),
+])
+def test_days_and_months_relative_to_the_bulletin_date(text, date, expected):
+    assert events(text, date=date) == expected
+
+
+def test_a_month_or_a_day_alone_is_not_a_year_mention():
+    assert years("Chiapas presentó en marzo su Plan de Acción Local; Colima firmó ayer la Declaratoria.") == []
+
+
+def test_a_verb_paired_with_its_object_anywhere_in_the_clause():
+    assert events("El Gobierno del Estado y el organismo garante de Colima firmaron este jueves, con el INAI, "
+                  "la Declaratoria Conjunta de Gobierno Abierto.", date="16 de marzo de 2018") == [("06", "joined", 2018)]
+    assert events("El gobierno de Colima firmó un convenio de colaboración con el INAI.") == []
+
+
+def test_a_clause_that_leaves_its_noun_out_borrows_the_previous_sentences():
+    assert events("A la fecha operan 23 Secretariados Técnicos Locales. El más reciente es el del Estado de México, "
+                  "instalado el pasado 24 de enero en Toluca.", date="22 de febrero de 2019") == [("15", "stl_installed", 2019)]
+    assert events("Son ya 20 los Secretariados Técnicos Locales. La Ciudad de México instaló el suyo el pasado 21 de junio.",
+                  date="16 de agosto de 2018") == [("09", "stl_installed", 2018)]
+    assert events("La feria del libro más reciente es la de Tabasco. El recinto fue instalado en septiembre.") == []
+
+
+def test_contrasts_and_y_comma_end_a_clause():
+    assert events("Sonora se sumó en 2016, pero Tamaulipas aún no lo hace.") == [("26", "joined", 2016)]
+    assert events("Nuevo León instaló su Secretariado Técnico Local en 2016 y, al cierre de esta nota, "
+                  "todavía no publica su Plan de Acción Local.") == [("19", "stl_installed", 2016)]
+
+
+def test_a_year_in_another_states_relative_clause_is_not_taken():
+    assert events("Quintana Roo es la segunda entidad de la península en incorporarse a la iniciativa, después de "
+                  "Campeche, que se sumó en abril del año pasado.", date="19 de mayo de 2017") == [
+        ("04", "joined", 2016), ("23", "joined", None)]
+    assert events("Se sumaron Sonora, Sinaloa y Campeche, que lo hicieron en 2016.") == [
+        ("04", "joined", 2016), ("25", "joined", 2016), ("26", "joined", 2016)]
+
+
+def test_joining_named_by_a_noun():
+    found = bulletin("Con la adhesión de Colima y Yucatán, la cifra de entidades que participan en el proyecto "
+                     "Gobierno Abierto: Cocreación desde lo Local llegó a 28.", date="16 de agosto de 2018")[1]
+    assert sorted((e.state, e.event) for e in found.events) == [("06", "joined"), ("31", "joined")]
+    assert [(c.metric, c.value) for c in found.claims] == [("states_participating", 28)]
+
+
+@pytest.mark.parametrize("text", ["Puerto Morelos y Cancún recibieron a los participantes.",
+                                  "En la península de Yucatán se realizó el foro."])
+def test_places_named_after_states_are_not_states(text):
+    assert states(text) == []
+
+
+# -- claims in other words ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Entre las seis entidades que todavía no se suman figuran Aguascalientes y Tamaulipas.",
+    "Entre los seis estados de la frontera norte, solo Tamaulipas no participa todavía en el proyecto.",
+    "La meta es llegar a 32 entidades federativas en 2020.",
+    "Se prevé instalar cinco Secretariados Técnicos Locales más.",
+])
+def test_negated_and_intended_figures_are_not_claims(text):
+    assert claims(text) == []
+
+
+def test_a_contrast_keeps_the_figure_before_it():
+    assert claims("Participan 26 entidades federativas, pero Aguascalientes aún no se suma.") == [
+        ("states_participating", 26, "exact", None)]
+
+
+@pytest.mark.parametrize("text,state", [
+    ("Además, el Plan de Acción Local tabasqueño contiene cinco compromisos.", "27"),
+    ("Chiapas presentó en marzo su Plan de Acción Local, con seis compromisos sobre salud.", "07"),
+    ("Con seis compromisos enfocados en salud materna, las autoridades presentaron el Plan de Acción Local "
+     "de Gobierno Abierto de Oaxaca.", "20"),
+])
+def test_per_state_figures_in_other_words(text, state):
+    assert claims(text) == [("commitments", int({"27": 5, "07": 6, "20": 6}[state]), "exact", state)]
+
+
+def test_demonyms_scope_figures_but_are_not_mentions():
+    assert states("El Plan de Acción Local tabasqueño contiene cinco compromisos.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sonora y Sinaloa presentaron su Plan de Acción Local, con 12 compromisos.", []),
+    ("Chiapas presentó su Plan de Acción Local, con lo que suman 103 compromisos.", [("commitments", 103, "exact", None)]),
+    ("Ya se han publicado dos Planes de Acción Local, los de Morelos y Durango, que en conjunto suman 13 compromisos.",
+     [("commitments", 13, "exact", None), ("plans_published", 2, "exact", None)]),
+])
+def test_figures_of_several_states_are_the_programs_only_when_the_list_is_complete(text, expected):
+    assert claims(text) == expected
+
+
+def test_a_count_of_states_where_the_stl_exists():
+    assert claims("El siguiente paso será instalar el Secretariado Técnico Local, instancia que ya funciona en 17 estados del país.") == [
+        ("stl_installed", 17, "exact", None)]
+    assert claims("A la fecha, en 26 entidades federativas se impulsan ejercicios locales de Gobierno Abierto.") == [
+        ("states_participating", 26, "exact", None)]
+
+
+def test_table_rows_with_leaders():
+    assert claims("En resumen:\n\n  Entidades participantes ................ 30\n  Secretariados Técnicos Locales ......... 24\n"
+                  "  Compromisos ............................ más de 100\n  Organizaciones de la sociedad civil: alrededor de 170") == [
+        ("commitments", 100, "more_than", None), ("csos_participating", 170, "approx", None),
+        ("states_participating", 30, "exact", None), ("stl_installed", 24, "exact", None)]
+    assert claims("Resultados del encuentro ................ 30") == []
+
+
+def test_a_total_whose_noun_is_left_out():
+    assert claims("El año pasado se instalaron los Secretariados Técnicos Locales de Morelos, Durango y Veracruz; este año "
+                  "se han instalado los de Oaxaca, Tlaxcala, Coahuila y Zacatecas, para un total de siete.",
+                  date="20 de octubre de 2016") == [("stl_installed", 7, "exact", None)]
+    assert claims("Se realizaron foros en Morelos y Durango, para un total de siete.") == []

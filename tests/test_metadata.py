@@ -47,3 +47,40 @@ def test_dates_in_the_body_are_not_the_bulletin_date():
 def test_headline_is_one_line_even_when_wrapped():
     meta = read_metadata("Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\nGOBIERNO ABIERTO LLEGA A\nTREINTA ENTIDADES\n\n- Viñeta\n\nCuerpo.")
     assert meta.title == "GOBIERNO ABIERTO LLEGA A TREINTA ENTIDADES"
+
+
+@pytest.mark.parametrize("head,place,date", [
+    # a news dateline that runs into the lead on the same line
+    ("Chihuahua, Chih., 14 de octubre de 2016.- Con la firma de la Declaratoria, Chihuahua se sumó.", "Chihuahua, Chih.", "2016-10-14"),
+    ("Ciudad de México, 2 de enero de 2018 (Notimex).- El INAI informó que 26 entidades participan.", "Ciudad de México", "2018-01-02"),
+    ("Chetumal, Q. Roo, 19 de mayo de 2017 — El gobierno estatal firmó ayer.", "Chetumal, Q. Roo", "2017-05-19"),
+    # a byline or a newsletter's date line: a date, no place
+    ("TITULAR DE LA NOTA\n\nPor Redacción | 16 de agosto de 2018\n\nCon la adhesión de Colima, suman 28.", None, "2018-08-16"),
+    ("BOLETÍN SEMANAL\n\nViernes 10 de mayo de 2019\n\n1. LAS CIFRAS DE MAYO", None, "2019-05-10"),
+    # a wire's time stamp, and the place in the lead
+    ("Suma red 26 entidades\n13 de octubre de 2017 · 14:27 h\n\nCIUDAD DE MÉXICO (Agencia).- La red ya suma 26 entidades.",
+     "CIUDAD DE MÉXICO", "2017-10-13"),
+])
+def test_news_datelines(head, place, date):
+    meta = read_metadata(head + "\n\nOtro párrafo del cuerpo de la nota.")
+    assert (meta.place, meta.published) == (place, date)
+    if place:
+        start, end = meta.dateline_span
+        assert head[start:end].startswith(place)
+
+
+@pytest.mark.parametrize("line,number", [
+    ("Comunicado INAI/045/17", "INAI/045/17"),
+    ("Comunicado de prensa No. INAI-045-17", "INAI/045/17"),
+    ("INAI 045/17", "INAI/045/17"),
+    ("De acuerdo con el comunicado INAI/262/17, difundido este jueves, son ya 16 los Secretariados.", None),
+    ("Fuente: comunicado INAI/121/19, del 9 de mayo de 2019.", None),
+])
+def test_only_a_number_on_its_own_line_is_the_bulletins_own(line, number):
+    meta = read_metadata(f"Ciudad de México, a 2 de enero de 2018\n{line}\n\nTITULAR\n\nCuerpo.")
+    assert meta.bulletin == number
+
+
+def test_a_sentence_in_the_body_is_not_a_dateline():
+    meta = read_metadata("TITULAR\n\nEl INAI informó que el 16 de agosto de 2018 se instaló el Secretariado Técnico Local de Colima, con la participación de 300 personas.")
+    assert meta.published is None and meta.place is None

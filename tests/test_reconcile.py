@@ -89,3 +89,14 @@ def test_sum_mismatch_when_yearly_lists_cover_every_year(tmp_path):
     })
     rows = [(r["check"], r["doc_id"], r["expected"], r["found"]) for r in db.query("select * from checks")]
     assert rows == [("sum_mismatch", "INAI/010/17", 5, 4)]  # b's lists start in 2016: not comparable
+
+
+def test_list_count_mismatch_only_for_lists_that_could_be_complete(tmp_path):
+    db = build(tmp_path, {
+        "a.txt": bulletin("INAI/010/19", "22 de febrero de 2019",
+                          "Con la adhesión de Puebla, la cifra de entidades participantes llegó a 30."),
+        "b.txt": bulletin("INAI/020/19", "1 de marzo de 2019",
+                          "Se han instalado tres Secretariados Técnicos Locales, en Morelos y Durango."),
+    })
+    rows = [(r["check"], r["doc_id"], r["metric"], r["expected"], r["found"]) for r in db.query("select * from checks")]
+    assert rows == [("list_count_mismatch", "INAI/020/19", "stl_installed", 3, 2)]

@@ -15,14 +15,35 @@ from functools import lru_cache
 HEAD_LINES = 15
 
 _NUMBER = re.compile(
-    r"\bINAI\s*[/\-–—]\s*(?:DGCS\s*[/\-–—]\s*)?(?P<num>\d{1,4})\s*[/\-–—]\s*(?P<year>\d{4}|\d{2})(?!\d)",
+    r"\bINAI\s*[/\-–—.]?\s*(?:DGCS\s*[/\-–—]\s*)?(?P<num>\d{1,4})\s*[/\-–—]\s*(?P<year>\d{4}|\d{2})(?!\d)",
     re.IGNORECASE,
 )
+# A bulletin's own number stands on a line of its own, at most with a label
+# ("Comunicado INAI/045/17", "Comunicado de prensa No. INAI-045-17"); a number
+# inside a sentence ("según el comunicado INAI/262/17, …") cites another bulletin.
+_NUMBER_LABEL_WORDS = 4
 _WEEKDAY = r"(?:(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*)?"
 _DATE = rf"{_WEEKDAY}\d{{1,2}}\s*(?:º|°|o)?\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
+# After the date, a dateline either ends its line or runs into the lead, as
+# news wires write it: "Chihuahua, Chih., 14 de octubre de 2016.- Con la firma …",
+# "Ciudad de México, 2 de enero de 2018 (Notimex).- …".
+_LEAD_ON = r"(?:\s*\([^()\n]{1,40}\))?\s*(?:\.?\s*[-–—]+|[.:])\s+\S[^\n]*"
 _DATELINE = re.compile(
-    rf"^(?P<place>[^\n\d]{{2,80}}?)\s*[,.]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE})\s*\.?\s*$",
+    rf"^(?P<place>[^\n\d|]{{2,80}}?)\s*[,.]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE})(?:\s*\.?\s*$|{_LEAD_ON}$)",
     re.IGNORECASE | re.MULTILINE,
+)
+# A line that holds a date and little else: a byline ("Por Redacción | 16 de
+# agosto de 2018"), a newsletter's date ("Viernes 10 de mayo de 2019"), a wire's
+# time stamp ("13 de octubre de 2017 · 14:27 h"). It dates the text; no place.
+_DATE_LINE = re.compile(
+    rf"^(?:[^\n\d]{{0,40}}?[\s|·•—–,:])?(?P<date>{_DATE})(?:\s*(?:[|·•—–,]\s*)?[^\n]{{0,20}})?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A wire story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
+# "MORELIA, Mich. (apro).- …".
+_LEAD_PLACE = re.compile(
+    r"^(?P<place>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ ]{2,40}(?:,\s*[A-ZÁÉÍÓÚÑ][\w.]{1,12}(?:\s[\w.]{1,12})?)?)\s*(?:\([^()\n]{1,40}\))?\s*\.?\s*[-–—]+\s",
+    re.MULTILINE,
 )
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●*]|\d+[.)])\s+")
 
@@ -74,7 +95,7 @@ def _head(text: str) -> tuple[str, int]:
 def read_metadata(text: str) -> Metadata:
     head, _ = _head(text)
     meta = Metadata()
-    number = _NUMBER.search(head)
+    number = _own_number(head)
     if number:
         meta.bulletin = normalize_bulletin_number(number["num"], number["year"])
     dateline = _DATELINE.search(head)
@@ -82,11 +103,34 @@ def read_metadata(text: str) -> Metadata:
         raw_place = dateline["place"]
         lead = len(raw_place) - len(raw_place.lstrip(" *_#"))
         meta.place = re.sub(r"\s+", " ", raw_place.strip(" *_#"))
-        date = re.sub(r"(\d)\s*(?:º|°|o)(?=\s)", r"\1", re.sub(r"\s+", " ", dateline["date"]))
-        meta.published = parse_spanish_date(date)
+        meta.published = _iso(dateline["date"])
         meta.dateline_span = (dateline.start("place") + lead, dateline.end("date"))
+    else:
+        dateline = _DATE_LINE.search(head)
+        if dateline:
+            meta.published = _iso(dateline["date"])
+        lead_place = _LEAD_PLACE.search(head)
+        if lead_place:
+            meta.place = lead_place["place"].strip()
+            meta.dateline_span = lead_place.span("place")
     meta.title = _headline(text, [m.span() for m in (number, dateline) if m])
     return meta
+
+
+def _own_number(head: str) -> re.Match | None:
+    """The first bulletin number that stands on its own line (with at most a short label)."""
+    for match in _NUMBER.finditer(head):
+        line_start = head.rfind("\n", 0, match.start()) + 1
+        line_end = head.find("\n", match.end())
+        line = head[line_start : len(head) if line_end < 0 else line_end]
+        label = line.replace(match.group(), " ")
+        if len(re.findall(r"\w+", label)) <= _NUMBER_LABEL_WORDS:
+            return match
+    return None
+
+
+def _iso(date: str) -> str | None:
+    return parse_spanish_date(re.sub(r"(\d)\s*(?:º|°|o)(?=\s)", r"\1", re.sub(r"\s+", " ", date)))
 
 
 def _paragraphs(text: str):
