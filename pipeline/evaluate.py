@@ -90,12 +90,28 @@ def evaluate_corpus(corpus_dir: str, db_path: str | None = None) -> Report:
     if db_path is None:
         tmp = tempfile.TemporaryDirectory()
         db_path = os.path.join(tmp.name, "eval.db")
+    else:
+        _refuse_other_documents(db_path, corpus)
     run([str(corpus)], db_path, workers=1, progress=False, warn=lambda m: None)
     try:
         return score_database(sqlite_utils.Database(db_path), corpus, gold)
     finally:
         if tmp:
             tmp.cleanup()
+
+
+def _refuse_other_documents(db_path: str, corpus: Path) -> None:
+    """The timeline and checks span the whole database, so documents from other folders would skew the scores."""
+    if not os.path.exists(db_path):
+        return
+    db = sqlite_utils.Database(db_path)
+    if "sources" not in db.table_names():
+        return
+    root = corpus.resolve()
+    for (source,) in db.execute("select source from sources"):
+        if root not in Path(source).resolve().parents:
+            raise SystemExit(f"{db_path} already holds documents from outside {corpus} (for example {source}); "
+                             "their timeline rows and checks would mix with this corpus's. Give a new --db, or omit it.")
 
 
 def score_database(db, corpus: Path, gold: list[dict]) -> Report:

@@ -37,6 +37,8 @@ STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a",
 # "la cifra de entidades que participan en el proyecto Gobierno Abierto: Cocreación
 # desde lo Local llegó a 28" puts 13 tokens between them.
 TERM_BEFORE_LINK_WINDOW = 20
+# How near a future verb must stand to a figure to make it a forecast (tokens either side).
+FUTURE_WINDOW = 3
 # Words between a scoping term and its state: "el Plan de Acción Local de Gobierno Abierto de Oaxaca".
 SCOPE_SKIP = {"gobierno", "abierto"}
 STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad", "y", "e"}
@@ -82,6 +84,7 @@ def _vocab():
         "metrics": metrics["metrics"],
         "scoped_metrics": set(metrics.get("state_scoped_metrics", [])),
         "needs_term": {k: v.get("needs_term") for k, v in rules.load("events")["events"].items()},
+        "future_endings": tuple(rules.load("events").get("future_endings", [])),
         "start_year": int(rules.load("program").get("start_year", 2015)),
         "row_leaders": "".join(numbers.get("row_leaders", [])),
         "locative": {"before": {fold(w) for w in metrics.get("locative_counts", {}).get("before", [])},
@@ -190,6 +193,9 @@ class _Interpreter:
         self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)
         self.by_end: dict[str, dict[int, Match]] = defaultdict(dict)
         self.starts: dict[str, list[int]] = {}
+        # A term inside a longer one is not a term: "plan" in "plan de trabajo", "organizaciones" in
+        # "organizaciones de la sociedad civil".
+        self.matches["metric"] = self.longest(self.matches["metric"])
         for kind, found in self.matches.items():
             found.sort(key=lambda m: (m.start, m.end))
             self.starts[kind] = [m.start for m in found]
@@ -197,6 +203,7 @@ class _Interpreter:
                 for index, key in ((self.by_start[kind], m.start), (self.by_end[kind], m.end)):
                     if key not in index or index[key].end - index[key].start < m.end - m.start:
                         index[key] = m
+        self.future: list[int] | None = None  # tokens of future-tense verbs, found on first use
         self.mentions: list[Mention] = []
         # States given each event per sentence, before de-duplication (for list_count_mismatch).
         self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
@@ -253,6 +260,14 @@ class _Interpreter:
             if found[i].end <= b:
                 out.append(found[i])
         return out
+
+    def has_future(self, a: int, b: int) -> bool:
+        """A verb in the future tense (acompañará, instalarán) within tokens [a, b): an intention, not a fact."""
+        if self.future is None:
+            endings, strings = self.vocab["future_endings"], self.doc.vocab.strings
+            by_orth = {orth: strings[orth].lower().endswith(endings) for orth in set(self.token_orth)} if endings else {}
+            self.future = [i for i, orth in enumerate(self.token_orth) if by_orth.get(orth)]
+        return bisect_left(self.future, a) < bisect_left(self.future, b)
 
     def years_between(self, a: int, b: int) -> list[tuple]:
         """Year sources (years, relative years, dates) starting within tokens [a, b).
@@ -514,15 +529,21 @@ class _Interpreter:
         from the sentence before, as events do.
         """
         link = self.ending_at("link", before) or self.ending_at("link", number.start)
-        if link is None:
-            return None
         a, b = self.clause_of(number.start)
-        if self.inside("elided", a, b):
+        elided = self.inside("elided", a, b)
+        if link is None and not (elided and elided[0].start < number.start and self._bare(number)):
+            return None  # a bare figure after an elided noun: "el de Durango, siete"
+        until = link.start if link else elided[0].start
+        if elided:
             since = self.sent_starts[max(0, self.sentence_of(number.start) - 1)]
         else:
-            since = max(a, link.start - TERM_BEFORE_LINK_WINDOW)
-        terms = [t for t in self.inside("metric", since, link.start) if t.value != "_none"]
+            since = max(a, until - TERM_BEFORE_LINK_WINDOW)
+        terms = [t for t in self.inside("metric", since, until) if t.value != "_none"]
         return terms[-1] if terms else None
+
+    def _bare(self, number: Number) -> bool:
+        """Nothing but punctuation follows the figure: its noun is left out."""
+        return number.end >= len(self.doc) or self.doc[number.end].is_punct
 
     def _term_of_row(self, before: int) -> Match | None:
         """A table row: "Entidades participantes ........ 30" counts the term the line starts with."""
@@ -617,7 +638,7 @@ class _Interpreter:
                 inherited = False
                 if not types and states and carried_types:
                     types, inherited = set(carried_types), True
-                if self.inside("block", a, b):
+                if self.inside("block", a, b) or self.has_future(a, b):
                     carried_types = set()
                     continue
                 if types:
@@ -720,8 +741,8 @@ class _Interpreter:
             if mention.metric is None:
                 continue
             sentence = self.sentence_of(number.start)
-            if self.inside("notclaim", *self.clause_of(number.start)):
-                continue  # "las seis entidades que todavía no se suman", "la meta es llegar a 32"
+            if self.inside("notclaim", *self.clause_of(number.start)) or self._told_in_future(number, unit_match):
+                continue  # "las seis entidades que todavía no se suman", "la meta es llegar a 32", "serán 30"
             if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
                 continue
             if mention.metric == "states_participating" and self._partitive_whole(number):
@@ -749,14 +770,19 @@ class _Interpreter:
         total", "suman"), a term in the figure's clause scopes it too: one after
         the figure ("Con seis compromisos … presentaron el Plan de Acción Local de
         Oaxaca"), or one the clause's subject owns ("Chiapas presentó su Plan de
-        Acción Local, con seis compromisos").
+        Acción Local, con seis compromisos"). An elided noun in the figure's clause
+        comes first: "el Plan de Morelos incluye seis compromisos; el de Durango, siete".
         """
+        a, b = self.clause_of(number.start)
+        for elided in reversed(self.inside("elided", a, number.start)):
+            found = self._states_after(elided.end, number.start)
+            if found:
+                return found
         start, _ = self.sentence_bounds(sentence)
         for scope in reversed(self.inside("scope", start, number.start)):
             found = self._states_after(scope.end, number.start)
             if found:
                 return found
-        a, b = self.clause_of(number.start)
         if self.inside("programwide", a, b):
             return []
         for scope in self.inside("scope", a, b):
@@ -784,6 +810,15 @@ class _Interpreter:
             i = m.end
         return found
 
+    def _told_in_future(self, number: Number, unit_match: Match | None) -> bool:
+        """A future verb right at the figure ("la red alcanzará 32 entidades", "serán 30 las entidades",
+        "se instalarán cinco STL"); one further off in the clause governs something else
+        ("el siguiente paso será instalar el STL, instancia que ya funciona en 17 estados")."""
+        qualifier = self.ending_at("qual", number.start)
+        before = qualifier.start if qualifier else number.start
+        after = max(number.end, unit_match.end if unit_match and unit_match.start >= number.end else number.end)
+        return self.has_future(max(0, before - FUTURE_WINDOW), before) or self.has_future(after, after + FUTURE_WINDOW)
+
     def _lists_every_one(self, states: list[str], sentence: int) -> bool:
         """The sentence counts the plans or STL it lists, so they are all the program's:
         "se han publicado dos Planes de Acción Local, los de Morelos y Durango, que suman 13 compromisos"."""
@@ -797,12 +832,16 @@ class _Interpreter:
         return i >= 2 and self.doc[i - 1].norm_ in ("las", "los") and self.doc[i - 2].norm_ == "de"
 
     def _as_of(self, number: Number, sentence: int) -> str | None:
-        """The bulletin's date, or the end of an earlier year the clause dates the figure to."""
+        """The bulletin's date, or the end of an earlier year the clause dates the figure to.
+
+        A year that starts a period ("el proyecto, que el INAI impulsa desde 2015,
+        cuenta con 23 entidades") does not date the figure.
+        """
         published = self.document.published
         if not self.published:
             return published
         a, _ = self.clause_of(number.start)
-        earlier = [y for _, y in self.years_between(a, number.start)]
+        earlier = [y for src, y in self.years_between(a, number.start) if not self.ending_at("since", src.start)]
         if earlier and earlier[-1] < self.published.year:
             return f"{earlier[-1]}-12-31"
         return published

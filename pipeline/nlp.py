@@ -150,6 +150,7 @@ def _phrase_patterns() -> list[dict]:
     add("countnoun", numbers["count_nouns_over_years"])
     add("numword", numbers.get("collectives", {}))
     add("link", numbers.get("figure_links", []))
+    add("since", numbers.get("period_starts", []))
     for phrase, offset in numbers["relative_years"].items():
         add(f"rel:{offset}", [phrase])
     for phrase, offset in numbers.get("relative_days", {}).items():

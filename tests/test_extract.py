@@ -412,3 +412,50 @@ def test_a_total_whose_noun_is_left_out():
                   "se han instalado los de Oaxaca, Tlaxcala, Coahuila y Zacatecas, para un total de siete.",
                   date="20 de octubre de 2016") == [("stl_installed", 7, "exact", None)]
     assert claims("Se realizaron foros en Morelos y Durango, para un total de siete.") == []
+
+
+# -- rules found by the second bulletin set -----------------------------------
+
+def test_the_future_tense_is_an_intention():
+    assert events("Asimismo, anunció que en los próximos meses acompañará a Nayarit en la firma de la Declaratoria "
+                  "Conjunta de Gobierno Abierto, y que continuará el diálogo con Puebla y Tamaulipas.") == []
+    assert claims("Con la firma de Puebla, la red alcanzará 30 entidades federativas.") == []
+    # a future verb further off governs something else
+    assert claims("El siguiente paso será instalar el Secretariado Técnico Local, instancia que ya funciona en 17 estados.") == [
+        ("stl_installed", 17, "exact", None)]
+    assert events("Luego de que Baja California Sur firmara la Declaratoria Conjunta en agosto.", date="13 de octubre de 2017") == [
+        ("03", "joined", 2017)]
+
+
+def test_a_year_that_starts_a_period_does_not_date_a_figure():
+    _, x = bulletin("El proyecto, que el INAI impulsa desde 2015, cuenta con la participación de 23 entidades federativas.",
+                    date="10 de noviembre de 2016")
+    assert [(c.value, c.as_of) for c in x.claims] == [(23, "2016-11-10")]
+    _, x = bulletin("Al cierre de 2015, 13 entidades federativas participaban en el proyecto.", date="9 de junio de 2016")
+    assert [(c.value, c.as_of) for c in x.claims] == [(13, "2015-12-31")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Morelos instaló su Secretariado en junio de 2015.", [("17", "stl_installed", 2015)]),
+    ("Morelos, Durango, Veracruz y Oaxaca presentaron su Plan en 2016.",
+     [("10", "plan_published", 2016), ("17", "plan_published", 2016), ("20", "plan_published", 2016), ("30", "plan_published", 2016)]),
+    ("Las entidades participantes se fueron sumando en tres etapas: en 2015, Morelos y Durango; en 2016, Sonora.",
+     [("10", "joined", 2015), ("17", "joined", 2015), ("26", "joined", 2016)]),
+    ("Con ello, suman 11 los Secretariados Técnicos Locales. Los primeros se instalaron en 2015, en Morelos, Durango y Veracruz.",
+     [("10", "stl_installed", 2015), ("17", "stl_installed", 2015), ("30", "stl_installed", 2015)]),
+    ("En lo que va de 2015, once entidades han firmado la Declaratoria Conjunta: Morelos, Durango y Oaxaca.",
+     [("10", "joined", 2015), ("17", "joined", 2015), ("20", "joined", 2015)]),
+    ("Morelos presentó su plan de trabajo anual en 2016.", []),
+])
+def test_short_forms_of_the_program_terms(text, expected):
+    assert events(text, date="10 de noviembre de 2016") == expected
+
+
+def test_per_state_figures_with_elided_nouns():
+    assert claims("El Plan de Morelos incluye seis compromisos; el de Durango, siete, y el de Veracruz, cinco.") == [
+        ("commitments", 5, "exact", "30"), ("commitments", 6, "exact", "17"), ("commitments", 7, "exact", "10")]
+
+
+def test_public_servants_are_people_not_authorities():
+    assert claims("El Secretariado de Durango está integrado por nueve personas: tres servidores públicos estatales y "
+                  "tres comisionados del organismo garante.") == []

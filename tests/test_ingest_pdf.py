@@ -111,3 +111,21 @@ def test_number_and_dateline_in_a_running_header_are_kept_once(tmp_path):
     assert (doc.bulletin, doc.published, doc.place) == ("INAI/121/19", "2019-05-09", "Ciudad de México")
     assert doc.text.count("INAI/121/19") == 1 and doc.text.count("9 de mayo de 2019") == 1
     assert "Insurgentes Sur" not in doc.text
+
+
+def test_a_wider_space_between_lines_opens_a_paragraph(tmp_path):
+    """A bullet without a full stop, as long as the body lines, followed by a paragraph set after a gap."""
+    pages = [[
+        "Ciudad de México, a 10 de noviembre de 2016",
+        "INAI/289/16",
+        "NUEVO LEÓN INSTALA SU SECRETARIADO TÉCNICO LOCAL",
+        "Los tres Planes de Acción Local publicados este año reúnen 18 compromisos del proyecto",
+        "",
+        "Servidores públicos del gobierno estatal y representantes de organizaciones de la",
+        "sociedad civil instalaron este jueves el Secretariado Técnico Local de Nuevo León.",
+    ]]
+    path = _lines_pdf(tmp_path, pages)
+    for engine in ("pdfium", "pdfplumber"):
+        text = read_pdf(path.read_bytes(), engine=engine).text
+        assert "18 compromisos del proyecto\n\nServidores públicos" in text
+        assert "de la sociedad civil instalaron" in text

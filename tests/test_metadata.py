@@ -84,3 +84,8 @@ def test_only_a_number_on_its_own_line_is_the_bulletins_own(line, number):
 def test_a_sentence_in_the_body_is_not_a_dateline():
     meta = read_metadata("TITULAR\n\nEl INAI informó que el 16 de agosto de 2018 se instaló el Secretariado Técnico Local de Colima, con la participación de 300 personas.")
     assert meta.published is None and meta.place is None
+
+
+def test_bulletin_number_on_the_datelines_line():
+    meta = read_metadata("Ciudad de México, a 30 de agosto de 2018 INAI-212-18\n\nTITULAR\n\nCuerpo del comunicado.")
+    assert (meta.bulletin, meta.place, meta.published) == ("INAI/212/18", "Ciudad de México", "2018-08-30")

@@ -28,8 +28,10 @@ _DATE = rf"{_WEEKDAY}\d{{1,2}}\s*(?:º|°|o)?\s+de\s+[A-Za-zÁÉÍÓÚáéíóú
 # news wires write it: "Chihuahua, Chih., 14 de octubre de 2016.- Con la firma …",
 # "Ciudad de México, 2 de enero de 2018 (Notimex).- …".
 _LEAD_ON = r"(?:\s*\([^()\n]{1,40}\))?\s*(?:\.?\s*[-–—]+|[.:])\s+\S[^\n]*"
+# A PDF may set the bulletin number on the dateline's line: "…, a 30 de agosto de 2018 INAI-212-18".
+_NUMBER_ON = r"\s+(?:comunicado\s+)?INAI\s*[/\-–—.]?\s*\d{1,4}\s*[/\-–—]\s*\d{2,4}\s*"
 _DATELINE = re.compile(
-    rf"^(?P<place>[^\n\d|]{{2,80}}?)\s*[,.]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE})(?:\s*\.?\s*$|{_LEAD_ON}$)",
+    rf"^(?P<place>[^\n\d|]{{2,80}}?)\s*[,.]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE})(?:\s*\.?\s*$|{_LEAD_ON}$|{_NUMBER_ON}$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A line that holds a date and little else: a byline ("Por Redacción | 16 de
@@ -124,8 +126,8 @@ def _own_number(head: str) -> re.Match | None:
         line_end = head.find("\n", match.end())
         line = head[line_start : len(head) if line_end < 0 else line_end]
         label = line.replace(match.group(), " ")
-        if len(re.findall(r"\w+", label)) <= _NUMBER_LABEL_WORDS:
-            return match
+        if len(re.findall(r"\w+", label)) <= _NUMBER_LABEL_WORDS or _DATELINE.match(label.strip()):
+            return match  # alone, labelled, or beside the dateline on its line
     return None
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import rules
-from pipeline.ingest.text import normalize
+from pipeline.ingest.text import normalize_characters
 from pipeline.model import InputError
 
 _BULLET = re.compile(r"^(?:[-–—•·▪●*]|\d+[.)])\s+")
@@ -27,6 +27,14 @@ _HEAD = re.compile(
     r"^(?:.{2,80},\s*(?:a\s+)?\d{1,2}\s+de\s+\w+\s+de\s+\d{4}|INAI\s*[/\-–]\s*\d{1,4}\s*[/\-–]\s*\d{2,4}|[-–]?\s*o0o\s*[-–]?)\.?$",
     re.IGNORECASE,
 )
+
+
+@dataclass
+class Line:
+    """One line of a page as the engine read it; ``top`` is its distance from the page's top in points, when known."""
+
+    text: str
+    top: float | None = None
 
 
 @dataclass
@@ -60,7 +68,7 @@ def read_pdf(data: bytes, engine: str = "pdfium", max_pages: int | None = None) 
     limit = max_pages or _config()["max_pages"]
     reader = _pages_pdfium if engine == "pdfium" else _pages_pdfplumber
     pages = reader(data, limit)
-    if not any(page.strip() for page in pages):
+    if not any(line.text.strip() for page in pages for line in page):
         raise InputError("PDF has no text layer; it is probably a scan — run OCR first (for example `ocrmypdf in.pdf out.pdf`) and run again.")
     return clean_pages(pages)
 
@@ -83,19 +91,41 @@ def _pages_pdfium(data: bytes, limit: int) -> list[str]:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            raw = textpage.get_text_range()
+            pages.append(_pdfium_lines(textpage, page.get_height()))
             textpage.close()
             page.close()
-            # PDFium marks a hyphen it judged to be end-of-line hyphenation with
-            # U+FFFE and drops the line break; restore both so one clean-up rule
-            # decides for every engine.
-            pages.append(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-\n"))
         return pages
     finally:
         pdf.close()
 
 
-def _pages_pdfplumber(data: bytes, limit: int) -> list[str]:
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _pdfium_lines(textpage, height: float) -> list[Line]:
+    """A page's lines, each with how far down the page its first box starts.
+
+    PDFium's text is indexed like its characters, so a line's boxes come from
+    its character range. PDFium marks a hyphen it judged to be end-of-line
+    hyphenation with U+FFFE and drops the line break; both are restored so one
+    clean-up rule decides for every engine.
+    """
+    raw = textpage.get_text_range()
+    lines, start = [], 0
+    for brk in [*_LINE_BREAK.finditer(raw), None]:
+        end = brk.start() if brk else len(raw)
+        parts = raw[start:end].split("\ufffe")
+        for number, part in enumerate(parts):
+            top = None
+            if part.strip() and textpage.count_rects(start, len(part)):
+                top = height - textpage.get_rect(0)[3]
+            lines.append(Line(part + "-" * (number < len(parts) - 1), top))
+            start += len(part) + 1
+        start = brk.end() if brk else end
+    return lines
+
+
+def _pages_pdfplumber(data: bytes, limit: int) -> list[list[Line]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -103,7 +133,8 @@ def _pages_pdfplumber(data: bytes, limit: int) -> list[str]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > limit:
                 raise _too_many_pages(len(pdf.pages), limit)
-            return [page.extract_text() or "" for page in pdf.pages]
+            return [[Line(line["text"], line["top"]) for line in page.extract_text_lines(return_chars=False)]
+                    for page in pdf.pages]
     except InputError:
         raise
     except PDFPasswordIncorrect:
@@ -131,13 +162,13 @@ def _furniture_key(line: str) -> str:
     return _DIGITS.sub("#", line.lower())
 
 
-def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+def _strip_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     cfg = _config()
     edge = cfg["edge"]
+    edges = [_edge_indices(lines, edge) for lines in pages]
     counts = Counter()
-    for lines in pages:
-        edges = set(lines[:edge] + lines[-edge:])
-        counts.update({_furniture_key(line) for line in edges if line})
+    for lines, at_edge in zip(pages, edges):
+        counts.update({_furniture_key(lines[i].text) for i in at_edge})
     min_pages = max(2, cfg["share"] * len(pages))
     repeated = {key for key, n in counts.items() if n >= min_pages}
 
@@ -150,23 +181,27 @@ def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
 
     cleaned = []
     kept_metadata: set[str] = set()
-    for lines in pages:
-        content = [i for i, line in enumerate(lines) if line]
-        top, bottom = set(content[:edge]), set(content[-edge:])
+    for lines, at_edge in zip(pages, edges):
         page = []
         for i, line in enumerate(lines):
-            if not line:
-                continue
-            if is_furniture(line, i in top or i in bottom):
+            if is_furniture(line.text, i in at_edge):
                 # A bulletin number or dateline printed in the running header is
                 # still the bulletin's own: keep its first occurrence.
-                key = _furniture_key(line)
-                if not (_is_head(line) and key not in kept_metadata):
+                key = _furniture_key(line.text)
+                if not (_is_head(line.text) and key not in kept_metadata):
                     continue
                 kept_metadata.add(key)
             page.append(line)
         cleaned.append(page)
     return cleaned
+
+
+def _edge_indices(lines: list[Line], edge: int) -> set[int]:
+    """The page's first and last ``edge`` lines: by position down the page when known, else in reading order."""
+    order = list(range(len(lines)))
+    if lines and all(line.top is not None for line in lines):
+        order.sort(key=lambda i: lines[i].top)
+    return set(order[:edge] + order[-edge:])
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -196,7 +231,8 @@ def _typical_width(lines: list[str]) -> float:
     return float(lengths[int(0.9 * (len(lengths) - 1))])
 
 
-def _starts_paragraph(previous: str, line: str, width: float) -> bool:
+def _starts_paragraph(previous: str, line: str, width: float, gap: bool) -> bool:
+    """Whether ``line`` opens a new paragraph; ``gap`` is a wider space above it than between lines of a paragraph."""
     if _BULLET.match(line) or _is_head(previous) or _is_head(line):
         return True
     if previous.endswith("-") and _LINE_END_HYPHEN.search(previous):  # a word broken at the line end continues
@@ -205,8 +241,17 @@ def _starts_paragraph(previous: str, line: str, width: float) -> bool:
         return True
     if _is_caps(line):  # a headline wrapped over several lines
         return previous.endswith(".")
+    if gap:
+        return True
     short = len(previous) < 0.8 * width
     return short and (previous[-1:] in _SENTENCE_END_CHARS or line[:1].isupper())
+
+
+def _line_step(pages: list[list[Line]]) -> float | None:
+    """The usual distance between one line's top and the next's: the median over the document."""
+    steps = sorted(b.top - a.top for lines in pages for a, b in zip(lines, lines[1:])
+                   if a.top is not None and b.top is not None and 0 < b.top - a.top < 100)
+    return steps[len(steps) // 2] if steps else None
 
 
 def _word_forms(lines: list[str]) -> tuple[set[str], set[str]]:
@@ -229,16 +274,21 @@ def _keeps_hyphen(head: str, tail: str, forms: tuple[set[str], set[str]]) -> boo
     return any(p.fullmatch(head) for p in _config()["keep_hyphen"])
 
 
-def _page_lines(raw: str) -> list[str]:
+def _page_lines(raw: list[Line]) -> list[Line]:
     """A page's lines, normalized once per page (NFC, spaces, invisibles), stripped, blank ones dropped."""
-    return [line.strip() for line in normalize(raw).split("\n") if line.strip()]
+    texts = normalize_characters("\n".join(line.text.replace("\n", " ") for line in raw)).split("\n")
+    return [Line(text.strip(), line.top) for text, line in zip(texts, raw) if text.strip()]
 
 
-def clean_pages(raw_pages: list[str]) -> PdfText:
+PARAGRAPH_GAP = 1.4  # a space above a line this many times the usual line step opens a paragraph
+
+
+def clean_pages(raw_pages: list[list[Line]]) -> PdfText:
     """Join page texts into one text, recording where each page starts."""
     pages = _strip_furniture([_page_lines(page) for page in raw_pages])
-    all_lines = [line for lines in pages for line in lines]
+    all_lines = [line.text for lines in pages for line in lines]
     width = _typical_width(all_lines)
+    step = _line_step(pages)
     # Word forms decide hyphens at line ends; most PDFs have none, so skip the scan then.
     forms = _word_forms(all_lines) if any(line.endswith("-") for line in all_lines) else (set(), set())
     out: list[str] = []
@@ -247,10 +297,14 @@ def clean_pages(raw_pages: list[str]) -> PdfText:
     previous = None
     for lines in pages:
         page_starts.append(length)
-        for index, line in enumerate(lines):
+        above = None  # the line before on this page, for the vertical gap
+        for index, current in enumerate(lines):
+            line = current.text
+            gap = bool(step and above and above.top is not None and current.top is not None
+                       and current.top - above.top > PARAGRAPH_GAP * step)
             if previous is None:
                 separator = ""
-            elif _starts_paragraph(previous, line, width):
+            elif _starts_paragraph(previous, line, width, gap):
                 separator = "\n\n"
             else:
                 separator = " "
@@ -265,5 +319,5 @@ def clean_pages(raw_pages: list[str]) -> PdfText:
                 page_starts[-1] = length + len(separator)
             out.append(separator + line)
             length += len(separator) + len(line)
-            previous = line
+            previous, above = line, current
     return PdfText(text="".join(out), page_starts=page_starts, pages=len(raw_pages))

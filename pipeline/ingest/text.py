@@ -94,14 +94,19 @@ _MANY_BLANKS = re.compile(r"\n{3,}")
 
 def normalize(text: str) -> str:
     """The one normalization every span depends on: NFC, LF, plain spaces, no invisibles."""
-    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _INVISIBLE.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _CONTROLS.sub("", text)
+    text = normalize_characters(text)
     text = _TRAILING.sub("\n", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()
+
+
+def normalize_characters(text: str) -> str:
+    """NFC, plain spaces, no invisible or control characters; line breaks untouched (so lines keep their count)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    return _CONTROLS.sub("", text)
 
 
 _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e\n]")
