@@ -126,7 +126,8 @@ def _extract_long(document: Document, nlp) -> Extraction:
     a space inside a giant line can at worst split one sentence.
     """
     folded = fold(document.text)
-    program = any(fold(marker) in folded for marker in rules.load("program")["program_markers"])
+    program = is_program(sum(folded.count(fold(m)) for m in rules.load("program")["program_markers"]),
+                         sum(folded.count(fold(t)) for t in rules.load("program").get("program_terms", [])))
     merged = Extraction(document.doc_id, program)
     claims: dict[tuple, Claim] = {}
     events: dict[tuple, StateEvent] = {}
@@ -153,6 +154,11 @@ def _extract_long(document: Document, nlp) -> Extraction:
     merged.claims = list(claims.values())
     merged.events = sorted(events.values(), key=lambda e: (e.start, e.event))
     return merged
+
+
+def is_program(markers: int, terms: int) -> bool:
+    """A program bulletin names the program, or its Secretariados and Planes more than in passing."""
+    return markers > 0 or terms >= int(rules.load("program").get("program_terms_min", 1))
 
 
 def extract_many(documents, nlp=None):
@@ -188,7 +194,7 @@ class _Interpreter:
         strings = doc.vocab.strings
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
         self.CONJUNCTIONS = {strings["y"], strings["e"]}
-        self.program = bool(self.matches["program"]) if program is None else program
+        self.program = is_program(len(self.matches["program"]), len(self.matches["programterm"])) if program is None else program
         # Indexes so every look-up is O(log n): a 10 MB text has hundreds of thousands of matches.
         self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)
         self.by_end: dict[str, dict[int, Match]] = defaultdict(dict)
@@ -204,6 +210,8 @@ class _Interpreter:
                     if key not in index or index[key].end - index[key].start < m.end - m.start:
                         index[key] = m
         self.future: list[int] | None = None  # tokens of future-tense verbs, found on first use
+        self._clauses: dict[int, list[tuple[int, int]]] = {}
+        self.date_iso: dict[int, str] = {}  # first token of a full date → its ISO date
         self.mentions: list[Mention] = []
         # States given each event per sentence, before de-duplication (for list_count_mismatch).
         self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
@@ -396,6 +404,7 @@ class _Interpreter:
             if date:
                 span, iso, year_number = date
                 dates.append((span, int(iso[:4])))
+                self.date_iso[span.start] = iso
                 self.mention(span, "date", iso)
                 if year_number:
                     consumed.add(year_number.start)
@@ -528,6 +537,10 @@ class _Interpreter:
         Tlaxcala, para un total de siete") takes it from earlier in the sentence or
         from the sentence before, as events do.
         """
+        if before > 1 and self.token_orth[before - 1] == self.COMMA and not self._partitive_after(number):
+            term = self.by_end["metric"].get(before - 1)
+            if term and term.value != "_none":
+                return term  # "Organizaciones de la sociedad civil, casi ciento veinte en todo el país"
         link = self.ending_at("link", before) or self.ending_at("link", number.start)
         a, b = self.clause_of(number.start)
         elided = self.inside("elided", a, b)
@@ -541,6 +554,10 @@ class _Interpreter:
         terms = [t for t in self.inside("metric", since, until) if t.value != "_none"]
         return terms[-1] if terms else None
 
+    def _partitive_after(self, number: Number) -> bool:
+        """"…, 10 de ellos": a part of what came before, not a figure of its own."""
+        return number.end < len(self.doc) and self.doc[number.end].norm_ in ("de", "del")
+
     def _bare(self, number: Number) -> bool:
         """Nothing but punctuation follows the figure: its noun is left out."""
         return number.end >= len(self.doc) or self.doc[number.end].is_punct
@@ -550,8 +567,8 @@ class _Interpreter:
         if before == 0 or not self.doc[before - 1].text.strip(self.vocab["row_leaders"]) == "":
             return None
         start, _ = self.sentence_bounds(self.sentence_of(before))
-        while start < before and self.doc[start].is_space:
-            start += 1
+        while start < before and not self.doc[start].is_alpha:
+            start += 1  # spaces, bullets, a thread's "3/7"
         return self.starting_at("metric", start)
 
     def _where_it_exists(self, number: Number, before: int) -> str | None:
@@ -597,6 +614,11 @@ class _Interpreter:
 
     def clauses(self, sentence: int) -> list[tuple[int, int]]:
         """Token ranges of a sentence cut at ";", at "," before "y"/"e" or a contrast ("pero"), and at "y"/"e" before ","."""
+        if sentence not in self._clauses:
+            self._clauses[sentence] = self._cut_clauses(sentence)
+        return self._clauses[sentence]
+
+    def _cut_clauses(self, sentence: int) -> list[tuple[int, int]]:
         start, end = self.sentence_bounds(sentence)
         cuts = [start]
         orth, norm = self.token_orth, self.token_norm
@@ -607,8 +629,15 @@ class _Interpreter:
                 cuts.append(i)  # "… en 2016 y, al cierre de esta nota, todavía no publica …"
             elif orth[i] == self.COMMA and self.starting_at("clausebreak", i + 1):
                 cuts.append(i + 1)  # "…, pero Tamaulipas aún no"
+            elif norm[i] in self.CONJUNCTIONS and (self.starting_at("block", i + 1) or self._impersonal_event_at(i + 1)):
+                cuts.append(i)  # "… firmó en 2016 y todavía no instala …", "… diez STL y se han publicado tres Planes …"
         cuts.append(end)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _impersonal_event_at(self, i: int) -> bool:
+        """An event trigger in the impersonal "se" form ("se han publicado") starts a clause of its own;
+        "y presentó su Plan" goes on with the subject before it."""
+        return self.starting_at("event", i) is not None and self.doc.vocab.strings[self.token_norm[i]] == "se"
 
     def clause_of(self, token: int) -> tuple[int, int]:
         """The clause (token range) holding ``token``."""
@@ -630,7 +659,16 @@ class _Interpreter:
             carried_types: set[str] = set()
             carried_year = None
             for a, b in self.clauses(sentence):
-                types = self.clause_triggers(a, b, sentence)
+                blocker = self._first_blocker(a, b)
+                if blocker is not None:
+                    # Negated or intended from here on; a part before it, set off by a comma,
+                    # still asserts its own verb: "Baja California, cuyo Secretariado se
+                    # instaló en 2016, aún no presenta el suyo".
+                    b = self._last_comma(a, blocker)
+                    if b is None:
+                        carried_types = set()
+                        continue
+                types = self.clause_triggers(a, b, sentence, nouns=blocker is None)
                 if self.inside("continue", a, b):
                     types |= previous_types
                 states = [(m, men) for m, men in by_sentence.get(sentence, []) if a <= m.start < b]
@@ -638,24 +676,52 @@ class _Interpreter:
                 inherited = False
                 if not types and states and carried_types:
                     types, inherited = set(carried_types), True
-                if self.inside("block", a, b) or self.has_future(a, b):
-                    carried_types = set()
-                    continue
                 if types:
                     previous_types = carried_types = types
                     if clause_years:
                         carried_year = clause_years[-1][1]
+                own_years = self._years_by_trigger(a, b, clause_years) if len(types) > 1 else {}
                 for m, men in states:
                     year = self._year_for(m, clause_years)
                     if year is None and inherited:
                         year = carried_year
-                    if year is not None and self.published and year > self.published.year:
-                        continue
                     for event in sorted(types):
-                        self._add_event(found, m, men, event, year, sentence)
+                        event_year = own_years.get(event, year)
+                        if event_year is not None and self.published and event_year > self.published.year:
+                            continue
+                        self._add_event(found, m, men, event, event_year, sentence)
+                if blocker is not None:
+                    carried_types = set()
         return sorted(found.values(), key=lambda e: (e.start, e.event))
 
-    def clause_triggers(self, a: int, b: int, sentence: int) -> set[str]:
+    def _years_by_trigger(self, a: int, b: int, clause_years) -> dict[str, int]:
+        """With several events in one clause, each takes the year that follows its own trigger:
+        "Sinaloa instaló su Secretariado en 2017 y presentó su Plan en 2018"."""
+        triggers = sorted((m.start, m.value) for m in self.inside("event", a, b))
+        years: dict[str, int] = {}
+        for k, (start, event) in enumerate(triggers):
+            until = triggers[k + 1][0] if k + 1 < len(triggers) else b
+            following = [y for src, y in clause_years if start <= src.start < until]
+            if following and event not in years:
+                years[event] = following[0]
+        return years
+
+    def _first_blocker(self, a: int, b: int) -> int | None:
+        """Where a negation, an intention or a future verb starts in tokens [a, b), if anywhere."""
+        blocks = self.inside("block", a, b)
+        first = blocks[0].start if blocks else None
+        if self.has_future(a, b):
+            future = self.future[bisect_left(self.future, a)]
+            first = future if first is None else min(first, future)
+        return first
+
+    def _last_comma(self, a: int, before: int) -> int | None:
+        for i in range(before - 1, a, -1):
+            if self.token_orth[i] == self.COMMA:
+                return i
+        return None
+
+    def clause_triggers(self, a: int, b: int, sentence: int, nouns: bool = True) -> set[str]:
         """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds.
 
         A paired trigger counts only with its object in the clause ("firmaron …
@@ -667,7 +733,8 @@ class _Interpreter:
         if self.inside("elided", a, b):
             since = self.sent_starts[max(0, sentence - 1)]
             terms |= {m.value for m in self.inside("metric", since, a)}
-        triggered = {m.value for m in self.inside("event", a, b)}
+        triggered = {m.value for m in self.inside("event", a, b)
+                     if nouns or not fold(self.document.text[m.cstart : m.cend]).endswith(("cion", "sion"))}
         objects = {m.value for m in self.inside("pairobj", a, b)}
         triggered |= {m.value for m in self.inside("paired", a, b) if m.value in objects}
         return {event for event in triggered if needs_term.get(event) is None or needs_term[event] in terms}
@@ -676,7 +743,9 @@ class _Interpreter:
         """"En 2016 se sumaron cinco entidades": the states that joined that year, not the running total.
 
         Only a joining count dated to the program's first year is also its total then
-        ("Trece entidades federativas firmaron en 2015 la Declaratoria").
+        ("Trece entidades federativas firmaron en 2015 la Declaratoria"), and so is one
+        over a period from that year ("Entre marzo de 2015 y mayo de 2019, 30 entidades
+        firmaron").
         """
         qualifier = self.ending_at("qual", number.start)
         before = qualifier.start if qualifier else number.start
@@ -684,12 +753,15 @@ class _Interpreter:
             return False  # "…, con lo que suman 28 entidades": a running total
         unit = self._unit(number)[0]
         after = unit.end if unit else number.end
-        near = [m for m in self.matches["event"] if m.value == "joined"
+        a, b = self.clause_of(number.start)
+        near = [m for m in self.inside("event", a, b) if m.value == "joined"
                 and (before - 4 <= m.end <= before or after <= m.start <= after + 4)]
         if not near:
             return False  # the count is not what joined
-        a, b = self.clause_of(number.start)
-        year = self._year_for(number, self.years_between(a, b))
+        years = self.years_between(a, b)
+        if any(year <= self.vocab["start_year"] for _, year in years):
+            return False
+        year = self._year_for(number, years)
         return year is not None and year > self.vocab["start_year"]
 
     def _year_for(self, m: Match, clause_years) -> int | None:
@@ -745,7 +817,7 @@ class _Interpreter:
                 continue  # "las seis entidades que todavía no se suman", "la meta es llegar a 32", "serán 30"
             if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
                 continue
-            if mention.metric == "states_participating" and self._partitive_whole(number):
+            if mention.metric == "states_participating" and (self._partitive_whole(number) or self._origin_of_others(number)):
                 continue
             states = self._scoped_states(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else []
             if len(states) > 1 and not self._lists_every_one(states, sentence):
@@ -770,20 +842,26 @@ class _Interpreter:
         total", "suman"), a term in the figure's clause scopes it too: one after
         the figure ("Con seis compromisos … presentaron el Plan de Acción Local de
         Oaxaca"), or one the clause's subject owns ("Chiapas presentó su Plan de
-        Acción Local, con seis compromisos"). An elided noun in the figure's clause
-        comes first: "el Plan de Morelos incluye seis compromisos; el de Durango, siete".
+        Acción Local, con seis compromisos"). First of all, in a sentence about
+        plans or STL, one state named in the figure's own clause before it: "Hidalgo
+        presentó el suyo, con seis compromisos, y Chihuahua, en septiembre, con siete";
+        then an elided noun: "el Plan de Morelos incluye seis compromisos; el de Durango, siete".
         """
         a, b = self.clause_of(number.start)
-        for elided in reversed(self.inside("elided", a, number.start)):
+        start, _ = self.sentence_bounds(sentence)
+        wide = bool(self.inside("programwide", a, b))
+        own = {men.value for m, men in self.states if a <= m.start and m.end <= number.start and men.role == "body"}
+        if len(own) == 1 and not wide and (self.inside("scope", start, b) or self.inside("elided", start, b)):
+            return list(own)
+        for elided in reversed(self.inside("elided", start, number.start) if not wide else []):
             found = self._states_after(elided.end, number.start)
             if found:
                 return found
-        start, _ = self.sentence_bounds(sentence)
         for scope in reversed(self.inside("scope", start, number.start)):
             found = self._states_after(scope.end, number.start)
             if found:
                 return found
-        if self.inside("programwide", a, b):
+        if wide:
             return []
         for scope in self.inside("scope", a, b):
             found = self._states_after(scope.end, b) if scope.start > number.start else []
@@ -826,13 +904,21 @@ class _Interpreter:
         return any(mention.metric in ("plans_published", "stl_installed") and mention.value == len(states)
                    and start <= number.start < end for number, mention, _, _ in self.counts)
 
+    def _origin_of_others(self, number: Number) -> bool:
+        """"más de 300 asistentes de 20 entidades": where other people came from, not states taking part."""
+        i = number.start
+        qualifier = self.ending_at("qual", i)
+        i = qualifier.start if qualifier else i
+        return (i >= 3 and self.doc[i - 1].norm_ == "de" and self.doc[i - 2].is_alpha
+                and (i - 3) in self.numeric_tokens)
+
     def _partitive_whole(self, number: Number) -> bool:
         """"de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure."""
         i = number.start
         return i >= 2 and self.doc[i - 1].norm_ in ("las", "los") and self.doc[i - 2].norm_ == "de"
 
     def _as_of(self, number: Number, sentence: int) -> str | None:
-        """The bulletin's date, or the end of an earlier year the clause dates the figure to.
+        """The bulletin's date, or the end of an earlier period the clause dates the figure to.
 
         A year that starts a period ("el proyecto, que el INAI impulsa desde 2015,
         cuenta con 23 entidades") does not date the figure.
@@ -841,10 +927,22 @@ class _Interpreter:
         if not self.published:
             return published
         a, _ = self.clause_of(number.start)
-        earlier = [y for src, y in self.years_between(a, number.start) if not self.ending_at("since", src.start)]
-        if earlier and earlier[-1] < self.published.year:
-            return f"{earlier[-1]}-12-31"
-        return published
+        earlier = [(src, y) for src, y in self.years_between(a, number.start) if not self.ending_at("since", src.start)]
+        if not earlier:
+            return published
+        end = self._period_end(*earlier[-1])
+        return end.isoformat() if end < self.published else published
+
+    def _period_end(self, source, year: int) -> dt.date:
+        """The last day a year source names: a full date itself, "enero de 2018" its month, "2015" its year."""
+        if source.start in self.date_iso:
+            return dt.date.fromisoformat(self.date_iso[source.start])
+        if source.start >= 2 and self.doc[source.start - 1].norm_ in ("de", "del"):
+            month = self.ending_at("month", source.start - 1)
+            if month:
+                following = dt.date(year + (int(month.value) == 12), int(month.value) % 12 + 1, 1)
+                return following - dt.timedelta(days=1)
+        return dt.date(year, 12, 31)
 
 
 def _date(iso: str | None) -> dt.date | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy
 import spacy
@@ -41,6 +42,64 @@ def fold(text: str) -> str:
     """Lower-case, accents removed, same length (ñ is kept: "año" is not "ano")."""
     folded = text.lower().translate(_FOLD)
     return folded if len(folded) == len(text) else text.translate(_FOLD).lower()[: len(text)]
+
+
+# One regular expression cuts a bulletin into tokens. spaCy's general Spanish
+# tokenizer calls Python-level prefix, suffix and infix searches for every new
+# chunk; this one pass is 3–5 times faster on bulletins (see `pipeline bench`),
+# and the rule patterns are cut by it too, so text and patterns always agree.
+_TOKEN = re.compile(
+    r"""
+    (                                # a token …
+      (?:[^\W\d_]\.){2,}            #   initials: D.F.  B.C.S.  S.L.P.
+    | [^\W\d_]+(?:[-/]\d+)+         #   identifiers: INAI/002/18  INAI-048-16  COVID-19
+    | \d+(?:[.,:/-]\d+)*            #   numbers and number-like codes: 2018  1,250  3.5  14:27  2/01/2018
+    | [^\W\d_]+(?:[-'’][^\W\d_]+)*  #   words, with inner hyphens: político-electoral, sur-sureste
+    | \.{2,}|…+                     #   ellipses and table leaders
+    | \S                            #   any other character on its own: , ; ( ) * / % º
+    )([ ]?)                          # … and the one space after it
+    | (\s+)                          # or other whitespace, a token of its own (line breaks, runs of spaces)
+    """,
+    re.VERBOSE,
+)
+
+
+class BulletinTokenizer:
+    """Text → Doc with the tokens of ``_TOKEN``; whitespace other than one space after a token is a token."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        parts = _TOKEN.findall(text)
+        words = [token or whitespace for token, _, whitespace in parts]
+        spaces = [bool(space) for _, space, _ in parts]
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # Nothing to save: the tokenizer is this code. spaCy calls these when the pipeline is saved or loaded.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        Path(path).write_bytes(b"")
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+@spacy.registry.tokenizers("inai_bulletin_tokenizer")
+def create_bulletin_tokenizer():
+    def make(nlp: Language) -> BulletinTokenizer:
+        return BulletinTokenizer(nlp.vocab)
+
+    return make
 
 
 @Language.factory("fold_norms")
@@ -159,6 +218,7 @@ def _phrase_patterns() -> list[dict]:
         add(f"month:{number}", [month])
 
     add("program", rules.load("program")["program_markers"])
+    add("programterm", rules.load("program").get("program_terms", []))
     return patterns
 
 
@@ -172,7 +232,7 @@ def _abbreviation_patterns() -> list[dict]:
 
 def build_nlp() -> Language:
     """A fresh pipeline built from the current rule files."""
-    nlp = spacy.blank("es")
+    nlp = spacy.blank("es", config={"nlp": {"tokenizer": {"@tokenizers": "inai_bulletin_tokenizer"}}})
     nlp.add_pipe("fold_norms", first=True)
     nlp.add_pipe("bulletin_senter")
     ruler = nlp.add_pipe(

@@ -8,6 +8,7 @@ Word runs go to text2num, which knows Spanish number grammar; runs it rejects
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -31,10 +32,18 @@ def digit_value(text: str) -> float | None:
 
 
 def words_value(words: list[str]) -> int | None:
+    spellings = _spellings()
     try:
-        return text2num(" ".join(words), "es")
+        return text2num(" ".join(spellings.get(word, word) for word in words), "es")
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    from pipeline import rules
+
+    return {key.lower(): value for key, value in rules.load("numbers").get("text2num_spellings", {}).items()}
 
 
 def split_word_run(words: list[str]) -> list[tuple[int, int, int]]:

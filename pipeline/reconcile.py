@@ -79,7 +79,8 @@ create view checks as
 select 'list_count_mismatch' as "check", c.doc_id, c.metric, c.state, null as event,
        c.value as expected, c.listed_states as found,
        printf('%s says %s %s but lists %d states for it in the same sentence: "%s"',
-              c.doc_id, c.value, c.metric, c.listed_states, c.evidence) as detail
+              c.doc_id, c.value, c.metric, c.listed_states, c.evidence) as detail,
+       json_array(c.doc_id) as doc_ids
 from claims c
 where c.listed_states is not null and c.qualifier = 'exact' and c.listed_states != c.value
   and c.listed_states * 2 >= c.value
@@ -87,7 +88,8 @@ union all
 -- the participating figure differs from the states the document says joined, year by year
 select 'sum_mismatch', c.doc_id, c.metric, null, 'joined', c.value, j.n,
        printf('%s says %d states take part, but its joining lists for %d–%d add up to %d states',
-              c.doc_id, c.value, {start_year}, j.last_year, j.n)
+              c.doc_id, c.value, {start_year}, j.last_year, j.n),
+       json_array(c.doc_id)
 from claims c
 join (
   select doc_id, count(distinct state) as n, max(year) as last_year,
@@ -108,15 +110,19 @@ select 'year_conflict', null, null, t.state, t.event,
        printf('Documents disagree on the year %s %s: years given are %s (timeline keeps %d)',
               coalesce(t.state_name, t.state), t.event,
               (select group_concat(y, ', ') from (select distinct year as y from state_events e
-                 where e.state = t.state and e.event = t.event and e.year is not null order by y)), t.year)
+                 where e.state = t.state and e.event = t.event and e.year is not null order by y)), t.year),
+       (select json_group_array(distinct e.doc_id) from state_events e
+         where e.state = t.state and e.event = t.event and e.year is not null)
 from timeline t where t.conflict = 1
 union all
--- a cumulative figure falls below what an earlier document stated
-select 'decreasing_cumulative', later.doc_id, later.metric, later.state, null,
+-- a cumulative figure falls below what an earlier document stated (a check across
+-- documents, so doc_id is null; doc_ids names the earlier and the later one)
+select 'decreasing_cumulative', null, later.metric, later.state, null,
        earlier.value, later.value,
        printf('%s (%s) gives %s %s %s, below the %s %s stated by %s on %s',
               later.doc_id, later.as_of, later.qualifier, later.value, later.metric,
-              earlier.qualifier, earlier.value, earlier.doc_id, earlier.as_of)
+              earlier.qualifier, earlier.value, earlier.doc_id, earlier.as_of),
+       json_array(earlier.doc_id, later.doc_id)
 from claim_bounds later
 join claim_bounds earlier
   on earlier.metric = later.metric and earlier.state is later.state and earlier.as_of < later.as_of

@@ -1,9 +1,9 @@
 """`python -m pipeline eval`: scores against gold files, every miss and spurious row listed.
 
-The three gold corpora in tests/fixtures are the development corpus, and two
-sets written later by authors who had not seen the rules (bulletins of
-2015–2019 in several encodings and PDF layouts; news texts restating the
-figures). Their scores are the project's accuracy bar.
+The gold corpora in tests/fixtures are the development corpus, and four sets
+written later by authors who had not seen the rules (bulletins of 2015–2021 in
+several encodings and PDF layouts; news texts, releases, transcripts and posts
+restating the figures). Their scores are the project's accuracy bar.
 """
 
 import json
@@ -16,10 +16,15 @@ from click.testing import CliRunner
 from conftest import CORPUS_DEV, HERE
 from pipeline.cli import cli
 
+FIXTURES = HERE / "fixtures"
+# The F1 each corpus must keep (the scores when it was last improved on, rounded down).
+# corpus-news-2 is the hardest: radio transcripts, tweets and pipe tables.
 CORPORA = {
-    "corpus-dev": CORPUS_DEV,
-    "corpus-bulletins-2": HERE / "fixtures" / "corpus-bulletins-2",
-    "corpus-news": HERE / "fixtures" / "corpus-news",
+    "corpus-dev": (CORPUS_DEV, 1.0),
+    "corpus-bulletins-2": (FIXTURES / "corpus-bulletins-2", 0.97),
+    "corpus-news": (FIXTURES / "corpus-news", 0.97),
+    "corpus-bulletins-3": (FIXTURES / "corpus-bulletins-3", 0.97),
+    "corpus-news-2": (FIXTURES / "corpus-news-2", 0.80),
 }
 
 
@@ -28,12 +33,13 @@ def scores(output: str) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("name", sorted(CORPORA))
-def test_gold_corpora_score_at_least_097(name, tmp_path):
-    result = CliRunner().invoke(cli, ["eval", str(CORPORA[name]), "--db", str(tmp_path / "eval.db")])
+def test_gold_corpora_keep_their_scores(name, tmp_path):
+    corpus, floor = CORPORA[name]
+    result = CliRunner().invoke(cli, ["eval", str(corpus), "--db", str(tmp_path / "eval.db")])
     assert result.exit_code == 0, result.output
     found = scores(result.output)
     assert set(found) == {"states", "claims", "events", "timeline", "checks"}
-    assert all(f1 >= 0.97 for f1 in found.values()), result.output
+    assert all(f1 >= floor for f1 in found.values()), result.output
     checked, total = map(int, re.search(r"^spans\s+(\d+)/(\d+) exact", result.output, re.M).groups())
     assert checked == total > 0
     exact, fields = map(int, re.search(r"^metadata\s+(\d+)/(\d+) fields", result.output, re.M).groups())
@@ -58,7 +64,7 @@ def test_misses_and_spurious_rows_are_listed(tmp_path):
 
 def test_a_database_holding_other_folders_is_refused(tmp_path):
     db = tmp_path / "mixed.db"
-    assert CliRunner().invoke(cli, ["run", str(CORPORA["corpus-news"]), "--db", str(db)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["run", str(CORPORA["corpus-news"][0]), "--db", str(db)]).exit_code == 0
     result = CliRunner().invoke(cli, ["eval", str(CORPUS_DEV), "--db", str(db)])
     assert result.exit_code != 0
     assert "already holds documents from outside" in result.output

@@ -459,3 +459,106 @@ def test_per_state_figures_with_elided_nouns():
 def test_public_servants_are_people_not_authorities():
     assert claims("El Secretariado de Durango está integrado por nueve personas: tres servidores públicos estatales y "
                   "tres comisionados del organismo garante.") == []
+
+
+@pytest.mark.parametrize("feminine", [False, True])
+def test_every_number_from_1_to_999_in_words_with_and_without_accents(feminine):
+    from pipeline.bench import spanish_number
+    from pipeline.nlp import fold
+    from pipeline.numbers import words_value
+
+    for n in range(1, 1000):
+        written = spanish_number(n, feminine=feminine)
+        assert words_value(fold(written).split()) == n, written
+
+
+# -- rules found by the third and fourth gold sets ----------------------------
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Tamaulipas rubricó ayer la Declaratoria Conjunta de Gobierno Abierto.", "19 de marzo de 2021", [("28", "joined", 2021)]),
+    ("Ayer tomó protesta el Secretariado Técnico Local de Nayarit.", "11 de septiembre de 2020", [("18", "stl_installed", 2020)]),
+    ("Operan 29 Secretariados Técnicos Locales. El 27 de febrero había entrado en funciones el de Quintana Roo.",
+     "11 de septiembre de 2020", [("23", "stl_installed", 2020)]),
+    ("Guerrero todavía no instala su Secretariado. Chiapas instaló el suyo hace un año y aún no publica su Plan de Acción Local.",
+     "15 de febrero de 2019", [("07", "stl_installed", 2018)]),
+    ("En 2017 también se habían sumado Guanajuato y Quintana Roo.", "3 de enero de 2018", [("11", "joined", 2017), ("23", "joined", 2017)]),
+    ("En 2015 se sumó Morelos. Este año ya lo habían hecho Guanajuato y Quintana Roo.", "13 de octubre de 2017",
+     [("11", "joined", 2017), ("17", "joined", 2015), ("23", "joined", 2017)]),
+])
+def test_more_ways_to_say_an_event(text, date, expected):
+    assert events(text, date=date) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the part before the comma still asserts its verb; the negation governs what follows it
+    ("Baja California, cuyo Secretariado se instaló en septiembre de 2016, aún no presenta el suyo.",
+     [("02", "stl_installed", 2016)]),
+    ("Aguascalientes, que se adhirió en febrero, todavía no instala su Secretariado Técnico Local.",
+     [("01", "joined", 2020)]),
+    ("Guerrero firmó la Declaratoria Conjunta en 2016 y todavía no instala su Secretariado.", [("12", "joined", 2016)]),
+    # a noun does not escape the negation: "cuya instalación se prevé"
+    ("Puebla, cuya instalación del Secretariado Técnico Local se prevé para agosto, trabaja en su diagnóstico.", []),
+    ("Solo Tamaulipas falta por incorporarse al proyecto.", []),
+    ("El INAI reiteró su disposición para acompañar a Tamaulipas en su proceso de adhesión.", []),
+    ("Se exhorta a los gobiernos de Aguascalientes y Tamaulipas a sumarse a la iniciativa.", []),
+])
+def test_negations_and_intentions_govern_what_follows_them(text, expected):
+    assert events(text, date="11 de septiembre de 2020") == expected
+
+
+def test_two_predicates_of_one_subject_share_it():
+    assert events("Sinaloa instaló su Secretariado Técnico Local en 2017 y presentó su Plan de Acción Local en 2018.",
+                  date="10 de mayo de 2019") == [("25", "plan_published", 2018), ("25", "stl_installed", 2017)]
+
+
+def test_two_event_clauses_joined_by_y_stay_apart():
+    assert events("A la fecha se han instalado diez Secretariados Técnicos Locales en el país y se han publicado tres "
+                  "Planes de Acción Local, los de Morelos, Durango y Veracruz.") == [
+        ("10", "plan_published", None), ("17", "plan_published", None), ("30", "plan_published", None)]
+
+
+def test_one_passing_mention_of_a_secretariado_is_not_a_program_bulletin():
+    _, x = bulletin("Integrantes de los Secretariados Técnicos Locales de Sinaloa y Tabasco compartieron su experiencia; "
+                    "los organismos garantes de 21 entidades federativas realizaron 46 actividades.", program=False)
+    assert not x.program and x.claims == [] and x.events == []
+    _, x = bulletin("Sinaloa instaló su Secretariado Técnico Local en 2017 y presentó su Plan de Acción Local en 2018.", program=False)
+    assert x.program and len(x.events) == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hidalgo presentó el suyo el pasado 11 de julio, con seis compromisos, y Chihuahua, el 26 de septiembre pasado, "
+     "con siete compromisos. Con ello se han publicado 19 Planes de Acción Local.",
+     [("commitments", 6, "exact", "13"), ("commitments", 7, "exact", "08"), ("plans_published", 19, "exact", None)]),
+    ("Además, Morelos, que presentó su primer Plan de Acción Local en 2016, publicó su segundo Plan de Acción Local, con diez compromisos.",
+     [("commitments", 10, "exact", "17")]),
+    ("Esos espacios han producido una decena de Planes de Acción Local —el último, el de Campeche, se presentó en "
+     "noviembre— que en conjunto contienen 62 compromisos.",
+     [("commitments", 62, "exact", None), ("plans_published", 10, "approx", None)]),
+])
+def test_whose_figure_it_is(text, expected):
+    assert claims(text, date="7 de octubre de 2019") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Planes de Acción Local ya van diez.", [("plans_published", 10, "exact", None)]),
+    ("Y organizaciones de la sociedad civil, casi ciento veinte en todo el país.", [("csos_participating", 120, "approx", None)]),
+    ("En los trabajos convergen alrededor de una treintena de autoridades estatales.", [("authorities_participating", 30, "approx", None)]),
+    ("Ya son veintitrés Secretariados Técnicos Locales y veintidós Planes de Acción Local.",
+     [("plans_published", 22, "exact", None), ("stl_installed", 23, "exact", None)]),
+    ("Entre marzo de 2015 y mayo de 2019, 30 de las 32 entidades federativas firmaron la Declaratoria Conjunta.",
+     [("states_participating", 30, "exact", None)]),
+    # not figures of the program
+    ("Más de tres de cada cuatro entidades han firmado; solo 1 de cada 3 tiene Plan publicado.", []),
+    ("Un foro reunió a más de 300 asistentes de 20 entidades federativas.", []),
+    ("Compromisos concluidos, según las propias entidades: 21", []),
+    ("En 9 de los 14 planes no existe un tablero público de seguimiento.", []),
+])
+def test_figures_in_news_wording(text, expected):
+    assert claims(text, date="10 de mayo de 2019") == expected
+
+
+def test_a_figure_dated_to_a_month_holds_at_its_end():
+    _, x = bulletin("En enero de 2018 participaban en la iniciativa 26 entidades federativas.", date="6 de marzo de 2019")
+    assert [(c.value, c.as_of) for c in x.claims] == [(26, "2018-01-31")]
+    _, x = bulletin("El 2 de enero de 2018 participaban 26 entidades federativas.", date="6 de marzo de 2019")
+    assert [(c.value, c.as_of) for c in x.claims] == [(26, "2018-01-02")]

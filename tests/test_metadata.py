@@ -89,3 +89,9 @@ def test_a_sentence_in_the_body_is_not_a_dateline():
 def test_bulletin_number_on_the_datelines_line():
     meta = read_metadata("Ciudad de México, a 30 de agosto de 2018 INAI-212-18\n\nTITULAR\n\nCuerpo del comunicado.")
     assert (meta.bulletin, meta.place, meta.published) == ("INAI/212/18", "Ciudad de México", "2018-08-30")
+
+
+def test_a_masthead_line_ending_with_a_weekday_and_date():
+    meta = read_metadata("Gaceta Parlamentaria, año XXII, número 5232-II, miércoles 6 de marzo de 2019\n\n"
+                         "PROPOSICIÓN CON PUNTO DE ACUERDO\n\nCuerpo.")
+    assert (meta.published, meta.place) == ("2019-03-06", None)

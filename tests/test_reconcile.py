@@ -75,8 +75,9 @@ def test_decreasing_cumulative_figure(tmp_path):
         "c.txt": bulletin("INAI/030/17", "1 de julio de 2017", "Colaboran más de 100 organizaciones y se han publicado más de 5 Planes de Acción Local."),
         "d.txt": bulletin("INAI/040/17", "1 de agosto de 2017", "Colaboran 90 organizaciones y se han publicado 6 Planes de Acción Local."),
     })
-    rows = [(r["check"], r["doc_id"], r["metric"], r["expected"], r["found"]) for r in db.query("select * from checks")]
-    assert rows == [("decreasing_cumulative", "INAI/020/17", "stl_installed", 13, 11)]
+    rows = [(r["check"], r["doc_id"], json.loads(r["doc_ids"]), r["metric"], r["expected"], r["found"])
+            for r in db.query("select * from checks")]
+    assert rows == [("decreasing_cumulative", None, ["INAI/010/17", "INAI/020/17"], "stl_installed", 13, 11)]
 
 
 def test_sum_mismatch_when_yearly_lists_cover_every_year(tmp_path):

@@ -41,6 +41,13 @@ _DATE_LINE = re.compile(
     rf"^(?:[^\n\d]{{0,40}}?[\s|·•—–,:])?(?P<date>{_DATE})(?:\s*(?:[|·•—–,]\s*)?[^\n]{{0,20}})?$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A masthead line that ends with a weekday and a date: "Gaceta Parlamentaria, año
+# XXII, número 5232-II, miércoles 6 de marzo de 2019". The weekday is what tells
+# it from a sentence that happens to end with a date.
+_MASTHEAD_DATE = re.compile(
+    rf"^[^\n]{{0,80}}[,|·•—–]\s*(?P<date>(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*\d{{1,2}}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}})\s*\.?$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # A wire story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
 # "MORELIA, Mich. (apro).- …".
 _LEAD_PLACE = re.compile(
@@ -108,7 +115,7 @@ def read_metadata(text: str) -> Metadata:
         meta.published = _iso(dateline["date"])
         meta.dateline_span = (dateline.start("place") + lead, dateline.end("date"))
     else:
-        dateline = _DATE_LINE.search(head)
+        dateline = _DATE_LINE.search(head) or _MASTHEAD_DATE.search(head)
         if dateline:
             meta.published = _iso(dateline["date"])
         lead_place = _LEAD_PLACE.search(head)

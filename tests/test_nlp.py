@@ -1,0 +1,33 @@
+"""The spaCy pipeline built from rules/: its tokenizer, and saving and loading it."""
+
+import spacy
+
+from pipeline.nlp import RULES_KEY, build_nlp, process
+
+TEXT = ("Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\n  D.F. y Q. Roo: 1,250 personas; **26** entidades…"
+        "  político-electoral (14:27 h), 30% y 2/01/2018.\t\u00a0Fin")
+
+
+def test_tokens_reproduce_the_text_and_keep_numbers_identifiers_and_initials_whole():
+    nlp = build_nlp()
+    doc = nlp.make_doc(TEXT)
+    assert doc.text == TEXT
+    words = [t.text for t in doc if not t.is_space]
+    for whole in ("INAI/002/18", "D.F.", "1,250", "político-electoral", "14:27", "2/01/2018", "…"):
+        assert whole in words, whole
+    assert words[words.index("30") + 1] == "%"
+    assert words[words.index("Roo") + 1] == ":"
+    assert words.count("*") == 4
+
+
+def test_the_pipeline_saves_and_loads(tmp_path):
+    nlp = build_nlp()
+    nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    assert loaded.pipe_names == nlp.pipe_names
+    def spans(pipeline):
+        doc = process(pipeline, TEXT)
+        return [(s.label_, s.start_char, s.end_char) for s in doc.spans[RULES_KEY]]
+
+    assert spans(loaded) == spans(nlp)
+    assert ("state:09", 0, 16) in spans(loaded)
