@@ -28,7 +28,7 @@ from spacy.attrs import IDX, LENGTH, LIKE_NUM, NORM, ORTH
 
 from pipeline import rules
 from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
-from pipeline.nlp import ABBREV_KEY, RULES_KEY, fold, get_nlp, process, sentence_starts
+from pipeline.nlp import fold, get_nlp, process, rule_matches, sentence_starts
 from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
 STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
@@ -181,19 +181,24 @@ class _Interpreter:
         self.doc = doc
         self.vocab = _vocab()
         self.published = _date(document.published)
-        self.matches: dict[str, list[Match]] = defaultdict(list)
-        for span in list(doc.spans[RULES_KEY]) + list(doc.spans[ABBREV_KEY]):
-            kind, _, value = span.label_.partition(":")
-            self.matches[kind].append(Match(span.start, span.end, span.start_char, span.end_char, kind, value))
         self.sent_starts = sentence_starts(doc)
         # Token attributes as arrays: creating a Python Token per look-up dominated the run time.
         columns = doc.to_array([IDX, LENGTH, ORTH, NORM, LIKE_NUM]) if len(doc) else numpy.zeros((0, 5), dtype="uint64")
         self.token_idx, self.token_len = columns[:, 0], columns[:, 1]
+        self.orth_array = columns[:, 2]
         self.token_orth, self.token_norm = columns[:, 2].tolist(), columns[:, 3].tolist()
         self.like_num = numpy.flatnonzero(columns[:, 4]).tolist()
+        self.matches: dict[str, list[Match]] = defaultdict(list)
+        starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
+        for label, start, end in rule_matches(doc):
+            kind, _, value = _split_label(label)
+            self.matches[kind].append(Match(start, end, starts[start], ends[end - 1], kind, value))
         strings = doc.vocab.strings
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
         self.CONJUNCTIONS = {strings["y"], strings["e"]}
+        # Only these tokens can end a clause (see clauses()); finding them once keeps the cut per sentence cheap.
+        self.cut_candidates = numpy.flatnonzero(
+            numpy.isin(columns[:, 2], [self.SEMICOLON, self.COMMA]) | numpy.isin(columns[:, 3], list(self.CONJUNCTIONS))).tolist()
         self.program = is_program(len(self.matches["program"]), len(self.matches["programterm"])) if program is None else program
         # Indexes so every look-up is O(log n): a 10 MB text has hundreds of thousands of matches.
         self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)
@@ -272,10 +277,16 @@ class _Interpreter:
     def has_future(self, a: int, b: int) -> bool:
         """A verb in the future tense (acompañará, instalarán) within tokens [a, b): an intention, not a fact."""
         if self.future is None:
-            endings, strings = self.vocab["future_endings"], self.doc.vocab.strings
-            by_orth = {orth: strings[orth].lower().endswith(endings) for orth in set(self.token_orth)} if endings else {}
-            self.future = [i for i, orth in enumerate(self.token_orth) if by_orth.get(orth)]
+            future = [orth for orth in set(self.token_orth) if self._is_future(orth)]
+            self.future = numpy.flatnonzero(numpy.isin(self.orth_array, future)).tolist() if future else []
         return bisect_left(self.future, a) < bisect_left(self.future, b)
+
+    def _is_future(self, orth: int) -> bool:
+        known = _FUTURE_BY_ORTH.get(orth)
+        if known is None:
+            endings = self.vocab["future_endings"]
+            known = _FUTURE_BY_ORTH[orth] = bool(endings) and self.doc.vocab.strings[orth].lower().endswith(endings)
+        return known
 
     def years_between(self, a: int, b: int) -> list[tuple]:
         """Year sources (years, relative years, dates) starting within tokens [a, b).
@@ -622,7 +633,8 @@ class _Interpreter:
         start, end = self.sentence_bounds(sentence)
         cuts = [start]
         orth, norm = self.token_orth, self.token_norm
-        for i in range(start + 1, end - 1):
+        candidates = self.cut_candidates
+        for i in candidates[bisect_left(candidates, start + 1) : bisect_left(candidates, end - 1)]:
             if orth[i] == self.SEMICOLON or (orth[i] == self.COMMA and norm[i + 1] in self.CONJUNCTIONS):
                 cuts.append(i + 1)
             elif norm[i] in self.CONJUNCTIONS and orth[i + 1] == self.COMMA and orth[i - 1] != self.COMMA:
@@ -655,7 +667,9 @@ class _Interpreter:
             by_sentence[self.sentence_of(m.start)].append((m, men))
         found: dict[tuple[str, str], StateEvent] = {}
         previous_types: set[str] = set()
-        for sentence in range(len(self.sent_starts)):
+        # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
+        eventful = {self.sentence_of(m.start) for kind in ("event", "paired", "continue") for m in self.matches.get(kind, ())}
+        for sentence in sorted(eventful):
             carried_types: set[str] = set()
             carried_year = None
             for a, b in self.clauses(sentence):
@@ -943,6 +957,15 @@ class _Interpreter:
                 following = dt.date(year + (int(month.value) == 12), int(month.value) % 12 + 1, 1)
                 return following - dt.timedelta(days=1)
         return dt.date(year, 12, 31)
+
+
+# Whether a word (by its string id, stable within a process) is a future-tense verb.
+_FUTURE_BY_ORTH: dict[int, bool] = {}
+
+
+@lru_cache(maxsize=4096)
+def _split_label(label: str) -> tuple[str, str, str]:
+    return label.partition(":")
 
 
 def _date(iso: str | None) -> dt.date | None:

@@ -104,11 +104,6 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     events: list[StateEvent] = field(default_factory=list)
 
-    def rows(self, table: str) -> list[dict]:
-        """Plain rows for one table (a shallow copy: dataclasses.asdict deep-copies and is slow)."""
-        items = {"mentions": self.mentions, "claims": self.claims, "state_events": self.events}[table]
-        return [{"doc_id": self.doc_id, **vars(item)} for item in items]
-
 
 class InputError(Exception):
     """An input file that cannot be turned into a Document; the message tells a person what to do."""

@@ -13,8 +13,8 @@ and edit beat a model nobody here can retrain. The components are
   relative years, …), one matching abbreviations
   exactly (``NL``, ``CDMX``) on ORTH.
 
-Every match lands in ``doc.spans`` with a label "<group>:<value>" that
-``extract.py`` interprets.
+Every match is kept as a (label, start, end) tuple with a label
+"<group>:<value>" that ``extract.py`` interprets; ``spans(doc)`` shows them as Spans.
 """
 
 from __future__ import annotations
@@ -27,22 +27,16 @@ import numpy
 import spacy
 from spacy.attrs import IDX, IS_SPACE, NORM, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+import srsly
 
 from pipeline import rules
+from pipeline.rules import fold
 
 RULES_KEY = "rules"
 ABBREV_KEY = "abbreviations"
 TEXT_KEY = "text"  # doc.user_data key holding the original string, set by process()
-
-_FOLD = str.maketrans("áéíóúüàèìòùâêîôûÁÉÍÓÚÜÀÈÌÒÙÂÊÎÔÛ", "aeiouuaeiouaeiouAEIOUUAEIOUAEIOU")
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, same length (ñ is kept: "año" is not "ano")."""
-    folded = text.lower().translate(_FOLD)
-    return folded if len(folded) == len(text) else text.translate(_FOLD).lower()[: len(text)]
-
 
 # One regular expression cuts a bulletin into tokens. spaCy's general Spanish
 # tokenizer calls Python-level prefix, suffix and infix searches for every new
@@ -230,21 +224,75 @@ def _abbreviation_patterns() -> list[dict]:
     ]
 
 
+@Language.factory("rule_matches", default_config={"key": RULES_KEY, "attr": "NORM"})
+class RuleMatches:
+    """A PhraseMatcher over rules/ patterns whose matches stay plain (label, start, end) tuples.
+
+    Like spaCy's SpanRuler, but it keeps the matches in ``doc.user_data[key]``
+    instead of building a Span object for each: on a bulletin that is more than a
+    hundred objects nobody reads, and it cost more than the matching itself.
+    ``spans(doc, key)`` turns them into Spans when someone wants to look. The
+    patterns are saved with the pipeline (patterns.jsonl), as SpanRuler does.
+    """
+
+    def __init__(self, nlp: Language, name: str, key: str, attr: str):
+        self.nlp, self.name, self.key, self.attr = nlp, name, key, attr
+        self.patterns: list[dict] = []
+        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        by_label: dict[str, list[str]] = {}
+        for pattern in patterns:
+            by_label.setdefault(pattern["label"], []).append(pattern["pattern"])
+        for label, phrases in by_label.items():
+            self.matcher.add(label, list(self.nlp.tokenizer.pipe(phrases)))
+        self.patterns.extend(patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[self.key] = self.matcher(doc)
+        return doc
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
+
+    def from_disk(self, path, exclude=()):
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr=self.attr)
+        self.patterns = []
+        self.add_patterns(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
+        return self
+
+    def to_bytes(self, exclude=()) -> bytes:
+        return srsly.msgpack_dumps(self.patterns)
+
+    def from_bytes(self, data: bytes, exclude=()):
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr=self.attr)
+        self.patterns = []
+        self.add_patterns(srsly.msgpack_loads(data))
+        return self
+
+
+def rule_matches(doc: Doc) -> list[tuple[str, int, int]]:
+    """Every rule match of both matchers as (label, start token, end token)."""
+    strings = doc.vocab.strings
+    return [(strings[match_id], start, end)
+            for key in (RULES_KEY, ABBREV_KEY) for match_id, start, end in doc.user_data.get(key, ())]
+
+
+def spans(doc: Doc, key: str = RULES_KEY) -> list:
+    """The matches of one matcher as labelled Spans, for a person inspecting a Doc."""
+    return [Span(doc, start, end, label=match_id) for match_id, start, end in doc.user_data.get(key, ())]
+
+
 def build_nlp() -> Language:
     """A fresh pipeline built from the current rule files."""
     nlp = spacy.blank("es", config={"nlp": {"tokenizer": {"@tokenizers": "inai_bulletin_tokenizer"}}})
     nlp.add_pipe("fold_norms", first=True)
     nlp.add_pipe("bulletin_senter")
-    ruler = nlp.add_pipe(
-        "span_ruler", name="rule_spans",
-        config={"spans_key": RULES_KEY, "phrase_matcher_attr": "NORM", "validate": False, "overwrite": False},
-    )
-    ruler.add_patterns(_phrase_patterns())
-    abbreviations = nlp.add_pipe(
-        "span_ruler", name="abbreviation_spans",
-        config={"spans_key": ABBREV_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
-    )
-    abbreviations.add_patterns(_abbreviation_patterns())
+    nlp.add_pipe("rule_matches", name="rule_spans", config={"key": RULES_KEY, "attr": "NORM"}).add_patterns(_phrase_patterns())
+    nlp.add_pipe("rule_matches", name="abbreviation_spans", config={"key": ABBREV_KEY, "attr": "ORTH"}).add_patterns(
+        _abbreviation_patterns())
     return nlp
 
 

@@ -32,6 +32,12 @@ def digit_value(text: str) -> float | None:
 
 
 def words_value(words: list[str]) -> int | None:
+    return _words_value(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _words_value(words: tuple[str, ...]) -> int | None:
+    """Cached: the same few number words come back in every bulletin, and text2num raises to say no."""
     spellings = _spellings()
     try:
         return text2num(" ".join(spellings.get(word, word) for word in words), "es")

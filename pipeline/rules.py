@@ -17,6 +17,15 @@ import yaml
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+_FOLD = str.maketrans("áéíóúüàèìòùâêîôûÁÉÍÓÚÜÀÈÌÒÙÂÊÎÔÛ", "aeiouuaeiouaeiouAEIOUUAEIOUAEIOU")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, same length (ñ is kept: "año" is not "ano")."""
+    folded = text.lower().translate(_FOLD)
+    return folded if len(folded) == len(text) else text.translate(_FOLD).lower()[: len(text)]
+
+
 def rules_dir() -> Path:
     return Path(os.environ.get("INAI_RULES_DIR", PACKAGE_DIR.parent / "rules"))
 

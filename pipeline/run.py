@@ -227,9 +227,10 @@ class Runner:
         to_read = [i for i in inputs if self._changed(i)]
         self.summary.skipped = len(inputs) - len(to_read)
         promote = self._remove_missing(folders, set(self.inputs) | {path for path, _ in problems})
-        self._read([i.path for i in to_read])
-        self._read(sorted({s["source"] for d in promote for s in self.store.sources_of(d) if s["source"] in self.inputs} - {i.path for i in to_read}))
-        self._reextract_stale()
+        with self.store.grouped_commits():
+            self._read([i.path for i in to_read])
+            self._read(sorted({s["source"] for d in promote for s in self.store.sources_of(d) if s["source"] in self.inputs} - {i.path for i in to_read}))
+            self._reextract_stale()
         return self.summary
 
     def _changed(self, item: Input) -> bool:

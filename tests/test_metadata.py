@@ -95,3 +95,19 @@ def test_a_masthead_line_ending_with_a_weekday_and_date():
     meta = read_metadata("Gaceta Parlamentaria, año XXII, número 5232-II, miércoles 6 de marzo de 2019\n\n"
                          "PROPOSICIÓN CON PUNTO DE ACUERDO\n\nCuerpo.")
     assert (meta.published, meta.place) == ("2019-03-06", None)
+
+
+@pytest.mark.parametrize("written", ["2 de enero de 2018", "lunes 5 de junio de 2017", "1 de marzo del 2019",
+                                     "31 de Diciembre de 2020", "7 de setiembre de 2016", "12 DE ABRIL DE 2018"])
+def test_the_fast_date_path_agrees_with_dateparser(written):
+    from pipeline.ingest.metadata import _date_parser, parse_spanish_date
+
+    expected = _date_parser().get_date_data(written).date_obj.date().isoformat()
+    assert parse_spanish_date(written) == expected
+
+
+def test_dates_in_other_forms_still_reach_dateparser():
+    from pipeline.ingest.metadata import parse_spanish_date
+
+    assert parse_spanish_date("2 de ene. de 2018") == "2018-01-02"
+    assert parse_spanish_date("31 de febrero de 2018") is None

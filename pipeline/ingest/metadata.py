@@ -8,9 +8,12 @@ and invents dates from ordinary words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from pipeline.rules import fold
 
 HEAD_LINES = 15
 
@@ -72,11 +75,35 @@ def normalize_bulletin_number(num: str, year: str) -> str:
 
 @lru_cache(maxsize=4096)
 def parse_spanish_date(text: str) -> str | None:
-    """ISO date of a Spanish date string such as '2 de enero de 2018', or None."""
+    """ISO date of a Spanish date string such as '2 de enero de 2018', or None.
+
+    The usual form ("[lunes] 2 de enero [de|del] 2018", with a month of the rules'
+    table) is read directly; anything else goes to dateparser. Both agree on the
+    usual form (tested), and dateparser costs a few milliseconds a call, more than
+    extracting a whole bulletin.
+    """
+    usual = _USUAL_DATE.fullmatch(text.strip())
+    if usual:
+        month = _months().get(fold(usual["month"]))
+        if month:
+            try:
+                return dt.date(int(usual["year"]), month, int(usual["day"])).isoformat()
+            except ValueError:
+                return None
     parsed = _date_parser().get_date_data(text)
     if parsed is None or parsed.date_obj is None:
         return None
     return parsed.date_obj.date().isoformat()
+
+
+_USUAL_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+de\s+(?P<month>[^\W\d_]+)\s+(?:de|del)\s+(?P<year>\d{{4}})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    from pipeline import rules
+
+    return {fold(name): int(number) for name, number in rules.load("numbers")["months"].items()}
 
 
 @lru_cache(maxsize=1)
