@@ -103,10 +103,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _pdfium_lines(textpage, height: float) -> list[Line]:
-    """A page's lines, each with how far down the page its first box starts.
+    """A page's lines, each with how far down the page its first character stands.
 
-    PDFium's text is indexed like its characters, so a line's boxes come from
-    its character range. PDFium marks a hyphen it judged to be end-of-line
+    PDFium's text is indexed like its characters, so a line's first character
+    gives its position. PDFium marks a hyphen it judged to be end-of-line
     hyphenation with U+FFFE and drops the line break; both are restored so one
     clean-up rule decides for every engine.
     """
@@ -117,8 +117,9 @@ def _pdfium_lines(textpage, height: float) -> list[Line]:
         parts = raw[start:end].split("\ufffe")
         for number, part in enumerate(parts):
             top = None
-            if part.strip() and textpage.count_rects(start, len(part)):
-                top = height - textpage.get_rect(0)[3]
+            first = len(part) - len(part.lstrip())
+            if first < len(part):  # the top of the line's first character (its font box, so equal across a line)
+                top = height - textpage.get_charbox(start + first, loose=True)[3]
             lines.append(Line(part + "-" * (number < len(parts) - 1), top))
             start += len(part) + 1
         start = brk.end() if brk else end
@@ -155,7 +156,6 @@ def _pdf_error(detail: str) -> InputError:
 _DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"\w+")
-_WORDS = re.compile(r"\w+(?:-\w+)*")
 
 
 def _furniture_key(line: str) -> str:
@@ -254,22 +254,17 @@ def _line_step(pages: list[list[Line]]) -> float | None:
     return steps[len(steps) // 2] if steps else None
 
 
-def _word_forms(lines: list[str]) -> tuple[set[str], set[str]]:
-    """Hyphenated and plain words written inside lines (not at a line's end)."""
-    hyphenated, plain = set(), set()
-    for line in lines:
-        for word in _WORDS.findall(line.rstrip("-")):
-            (hyphenated if "-" in word else plain).add(word.lower())
-    return hyphenated, plain
+def _written(word: str, body: str) -> bool:
+    """``word`` stands whole somewhere in ``body`` (lower-cased lines without their end hyphens)."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", body) is not None
 
 
-def _keeps_hyphen(head: str, tail: str, forms: tuple[set[str], set[str]]) -> bool:
-    hyphenated, plain = forms
+def _keeps_hyphen(head: str, tail: str, body: str) -> bool:
     if not tail[:1].islower():
         return True
-    if f"{head}-{tail}".lower() in hyphenated:
+    if _written(f"{head}-{tail}", body):
         return True
-    if f"{head}{tail}".lower() in plain:
+    if _written(f"{head}{tail}", body):
         return False
     return any(p.fullmatch(head) for p in _config()["keep_hyphen"])
 
@@ -289,8 +284,8 @@ def clean_pages(raw_pages: list[list[Line]]) -> PdfText:
     all_lines = [line.text for lines in pages for line in lines]
     width = _typical_width(all_lines)
     step = _line_step(pages)
-    # Word forms decide hyphens at line ends; most PDFs have none, so skip the scan then.
-    forms = _word_forms(all_lines) if any(line.endswith("-") for line in all_lines) else (set(), set())
+    # How a broken word is written elsewhere decides its hyphen; most PDFs break none, so skip the join then.
+    body = "\n".join(line.rstrip("-") for line in all_lines).lower() if any(line.endswith("-") for line in all_lines) else ""
     out: list[str] = []
     length = 0
     page_starts: list[int] = []
@@ -312,7 +307,7 @@ def clean_pages(raw_pages: list[list[Line]]) -> PdfText:
                 tail = _WORD_START.match(line)
                 if hyphen and tail and not previous.endswith(" -"):
                     separator = ""
-                    if not _keeps_hyphen(hyphen.group(1), tail.group(), forms):
+                    if not _keeps_hyphen(hyphen.group(1), tail.group(), body):
                         out[-1] = out[-1][:-1]
                         length -= 1
             if index == 0 and previous is not None:
