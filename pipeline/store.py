@@ -182,14 +182,14 @@ class Store:
     # -- commits -------------------------------------------------------------
 
     @contextmanager
-    def grouped_commits(self, max_documents: int = 200, max_seconds: float = 1.0):
+    def grouped_commits(self, max_documents: int = 100, max_seconds: float = 0.5):
         """Commit every ``max_documents`` documents or ``max_seconds``, not after every one.
 
         Each document is still written in a transaction of its own (``atomic()``
         nests as a SAVEPOINT inside the group), so a failure rolls back that
         document alone and a killed run leaves only whole documents. A commit
         writes every touched page to the WAL; once per document it cost more than
-        extracting the document. A killed run loses at most the last second's
+        extracting the document. A killed run loses at most the last half second's
         documents, which the next run reads again.
         """
         self._group = {"documents": 0, "since": time.monotonic(), "max_documents": max_documents, "max_seconds": max_seconds}

@@ -34,8 +34,8 @@ def test_bench_quick_prints_every_figure_with_numbers(tmp_path):
         ("PDF peer: pdfplumber extract_text", rf"{NUMBER} pages/s"),
         ("PDF ours / pypdfium2", rf"{NUMBER}\s+≥ 0.50"),
         ("PDF ours / pdfplumber", rf"{NUMBER}×"),
-        ("Peak RSS, end-to-end 1 worker", rf"{NUMBER} MB"),
-        ("Peak RSS, end-to-end 2 workers", rf"{NUMBER} MB"),
+        ("Peak memory, end-to-end 1 worker", rf"{NUMBER} MB PSS, {NUMBER} MB RSS"),
+        ("Peak memory, end-to-end 2 workers", rf"{NUMBER} MB PSS, {NUMBER} MB RSS"),
     ]:
         assert re.search(re.escape(label) + r"\s+" + pattern, out), f"{label!r} missing or without a number:\n{out}"
     assert "es_core_news_sm" in out  # a figure when installed, an install hint when not

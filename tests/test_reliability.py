@@ -169,6 +169,21 @@ def contents(db: Path) -> dict:
     return {name: sorted(map(repr, con.execute(sql))) for name, sql in tables.items()}
 
 
+def wait_for_documents(db: Path, more_than: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the run has committed more than ``more_than`` documents (or has ended)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)
+            count = con.execute("select count(*) from documents").fetchone()[0]
+            con.close()
+            if count > more_than:
+                return
+        except sqlite3.Error:
+            pass  # not created yet, or being set up
+        time.sleep(0.02)
+
+
 def assert_whole_documents(db: Path, reference: dict) -> int:
     """The database opens, passes integrity_check, and every stored document has all of its rows."""
     con = sqlite3.connect(db)
@@ -196,10 +211,17 @@ def test_sigkill_at_several_points_loses_nothing(tmp_path):
     db = tmp_path / "killed.db"
     rng = random.Random(7)
     stored_after_kills = []
-    for delay in (0.8, 1.6, 2.4, 3.2, rng.uniform(1.0, 4.0)):
+    # Kill points: while starting up, then once the database holds more documents than each
+    # threshold (each run adds to what the killed runs before it left), then at a random moment.
+    for stored_at_least in (None, 0, 120, 240, "random"):
         process = subprocess.Popen(pipeline_command("run", str(corpus), "--db", str(db), "--workers", "2", "--no-progress"),
                                    cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
+        if stored_at_least is None:
+            time.sleep(0.3)
+        elif stored_at_least == "random":
+            time.sleep(rng.uniform(0.5, 2.0))
+        else:
+            wait_for_documents(db, stored_at_least, process)
         os.killpg(process.pid, signal.SIGKILL)  # the run and its workers, as a laptop's OOM killer or a power cut would
         process.wait()
         if db.exists():
