@@ -49,6 +49,7 @@ class Score:
 class Report:
     scores: list[Score]
     metadata_errors: list[str] = field(default_factory=list)
+    input_errors: list[str] = field(default_factory=list)
     metadata_total: int = 0
     spans_checked: int = 0
     spans_bad: int = 0
@@ -65,10 +66,12 @@ class Report:
                 for item in sorted(s.found - s.expected, key=repr):
                     out.append(f"SPURIOUS  {s.name}: {item}")
             out.extend(f"METADATA  {e}" for e in self.metadata_errors)
+            out.extend(f"ERROR     {e}" for e in self.input_errors)
             out.append("")
         ok = self.metadata_total - len(self.metadata_errors)
         out.append(f"metadata   {ok}/{self.metadata_total} fields exact (bulletin, published, place)")
         out.append(f"spans      {self.spans_checked - self.spans_bad}/{self.spans_checked} exact (text[start:end] == surface)")
+        out.append(f"errors     {len(self.input_errors)} (files rejected or extracted with a failure; see the errors table)")
         out.extend(s.line() for s in self.scores)
         return "\n".join(out)
 
@@ -152,6 +155,8 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
     report.scores.append(Score("timeline", timeline_gold, timeline_found))
     report.scores.append(Score("checks", checks_gold, checks_found))
     report.spans_checked, report.spans_bad = _span_counts(db)
+    report.input_errors = [f"{Path(r['source']).name} ({r['stage']}): {r['error']}"
+                           for r in db.query("select source, stage, error from errors order by source")]
     return report
 
 

@@ -37,6 +37,10 @@ STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a",
 # "la cifra de entidades que participan en el proyecto Gobierno Abierto: Cocreación
 # desde lo Local llegó a 28" puts 13 tokens between them.
 TERM_BEFORE_LINK_WINDOW = 20
+# How far after a count of states the verb it is the subject of may stand
+# ("tres entidades –Morelos, Durango y Veracruz– han instalado …").
+SUBJECT_WINDOW = 12
+SUBJECT_FILLERS = {"ya", "han", "ha", "solo", "tambien", "aun", "hoy", "actualmente", "federativas", "entidades", "estados"}
 # How near a future verb must stand to a figure to make it a forecast (tokens either side).
 FUTURE_WINDOW = 3
 # Words between a scoping term and its state: "el Plan de Acción Local de Gobierno Abierto de Oaxaca".
@@ -306,12 +310,12 @@ class _Interpreter:
 
     def run(self) -> Extraction:
         self.states = self.find_states()
+        self.state_at = {m.start: (m, men) for m, men in self.states}
         self.years, self.dates, self.counts = self.find_numbers()
         self.year_sources = sorted(self.years + self.dates, key=lambda item: item[0].start)
         self.year_starts = [src.start for src, _ in self.year_sources]
         self.weak_year_sources = self.find_weak_years()
         self.weak_year_starts = [src.start for src, _ in self.weak_year_sources]
-        self.state_at = {m.start: (m, men) for m, men in self.states}
         events = self.find_events() if self.program else []
         claims = self.find_claims(events) if self.program else []
         return Extraction(self.document.doc_id, self.program, self.mentions, claims, events)
@@ -583,12 +587,37 @@ class _Interpreter:
         return self.starting_at("metric", start)
 
     def _where_it_exists(self, number: Number, before: int) -> str | None:
-        """"el Secretariado Técnico Local, que ya funciona en 17 estados": the count of states where the STL exists."""
+        """A count of states that is a count of STL or plans: where they exist ("el Secretariado
+        Técnico Local, que ya funciona en 17 estados"), or what the states did ("sólo tres
+        entidades –Morelos, Durango y Veracruz– han instalado su Secretariado Técnico Local",
+        "diez entidades cuentan ya con un Plan de Acción Local")."""
         locative = self.vocab["locative"]
-        if before == 0 or self.doc[before - 1].norm_ not in locative["before"]:
-            return None
-        found = {t.value for t in self.inside("metric", *self.clause_of(number.start)) if t.value in locative["metrics"]}
-        return found.pop() if len(found) == 1 else None
+        a, b = self.clause_of(number.start)
+        found = {t.value for t in self.inside("metric", a, b) if t.value in locative["metrics"]}
+        if before > 0 and self.doc[before - 1].norm_ in locative["before"]:
+            return found.pop() if len(found) == 1 else None
+        metric_of = {self.vocab["metrics"][m].get("event"): m for m in found}
+        unit = self._unit(number)[0]
+        after = unit.end if unit and unit.start >= number.end else number.end
+        for trigger in self.inside("event", after, min(b, after + SUBJECT_WINDOW)):
+            if trigger.value in metric_of and self._only_the_subjects_list(after, trigger.start):
+                return metric_of[trigger.value]
+        return None
+
+    def _only_the_subjects_list(self, a: int, b: int) -> bool:
+        """Tokens [a, b) hold nothing but states, list words, punctuation and a few adverbs (no other verb)."""
+        strings = self.doc.vocab.strings
+        i = a
+        while i < b:
+            state = self.state_at.get(i)
+            if state:
+                i = state[0].end
+                continue
+            word = strings[self.token_norm[i]]
+            if word.isalpha() and word not in STATE_LINK and word not in SUBJECT_FILLERS:
+                return False
+            i += 1
+        return True
 
     def _unit(self, number: Number) -> tuple[Match | None, str | None]:
         """The counted noun phrase: a metric term within three words, else the next content word.

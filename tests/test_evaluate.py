@@ -17,14 +17,16 @@ from conftest import CORPUS_DEV, HERE
 from pipeline.cli import cli
 
 FIXTURES = HERE / "fixtures"
-# The F1 each corpus must keep (the scores when it was last improved on, rounded down).
-# corpus-news-2 is the hardest: radio transcripts, tweets and pipe tables.
+# The F1 each corpus must keep (the scores when it was last improved on, rounded down), and a
+# separate floor for checks where a missed event makes a sum look wrong. The news sets are the
+# hardest: radio transcripts, tweets, pipe tables, appositions and pronouns.
 CORPORA = {
-    "corpus-dev": (CORPUS_DEV, 1.0),
-    "corpus-bulletins-2": (FIXTURES / "corpus-bulletins-2", 0.97),
-    "corpus-news": (FIXTURES / "corpus-news", 0.97),
-    "corpus-bulletins-3": (FIXTURES / "corpus-bulletins-3", 0.97),
-    "corpus-news-2": (FIXTURES / "corpus-news-2", 0.80),
+    "corpus-dev": (CORPUS_DEV, 1.0, 1.0),
+    "corpus-bulletins-2": (FIXTURES / "corpus-bulletins-2", 0.97, 1.0),
+    "corpus-news": (FIXTURES / "corpus-news", 0.97, 1.0),
+    "corpus-bulletins-3": (FIXTURES / "corpus-bulletins-3", 0.97, 1.0),
+    "corpus-news-2": (FIXTURES / "corpus-news-2", 0.80, 1.0),
+    "corpus-news-3": (FIXTURES / "corpus-news-3", 0.85, 0.66),
 }
 
 
@@ -34,16 +36,17 @@ def scores(output: str) -> dict[str, float]:
 
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_gold_corpora_keep_their_scores(name, tmp_path):
-    corpus, floor = CORPORA[name]
+    corpus, floor, checks_floor = CORPORA[name]
     result = CliRunner().invoke(cli, ["eval", str(corpus), "--db", str(tmp_path / "eval.db")])
     assert result.exit_code == 0, result.output
     found = scores(result.output)
     assert set(found) == {"states", "claims", "events", "timeline", "checks"}
-    assert all(f1 >= floor for f1 in found.values()), result.output
+    assert all(f1 >= (checks_floor if score == "checks" else floor) for score, f1 in found.items()), result.output
     checked, total = map(int, re.search(r"^spans\s+(\d+)/(\d+) exact", result.output, re.M).groups())
     assert checked == total > 0
     exact, fields = map(int, re.search(r"^metadata\s+(\d+)/(\d+) fields", result.output, re.M).groups())
     assert exact == fields
+    assert re.search(r"^errors\s+0 ", result.output, re.M), result.output
 
 
 def test_misses_and_spurious_rows_are_listed(tmp_path):

@@ -562,3 +562,16 @@ def test_a_figure_dated_to_a_month_holds_at_its_end():
     assert [(c.value, c.as_of) for c in x.claims] == [(26, "2018-01-31")]
     _, x = bulletin("El 2 de enero de 2018 participaban 26 entidades federativas.", date="6 de marzo de 2019")
     assert [(c.value, c.as_of) for c in x.claims] == [(26, "2018-01-02")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sólo tres entidades –Morelos, Durango y Veracruz– han instalado su Secretariado Técnico Local.",
+     [("stl_installed", 3, "exact", None)]),
+    ("Diez entidades cuentan ya con un Plan de Acción Local de Gobierno Abierto.", [("plans_published", 10, "exact", None)]),
+    # the states take part; the Secretariados are another figure
+    ("Quince entidades participan en el proyecto y funcionan cuatro Secretariados Técnicos Locales.",
+     [("states_participating", 15, "exact", None), ("stl_installed", 4, "exact", None)]),
+    ("Trece entidades firmaron la Declaratoria Conjunta de Gobierno Abierto.", [("states_participating", 13, "exact", None)]),
+])
+def test_a_count_of_states_that_counts_what_they_did(text, expected):
+    assert claims(text, date="3 de diciembre de 2015") == expected

@@ -26,7 +26,12 @@ _NUMBER = re.compile(
 # inside a sentence ("según el comunicado INAI/262/17, …") cites another bulletin.
 _NUMBER_LABEL_WORDS = 4
 _WEEKDAY = r"(?:(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*)?"
-_DATE = rf"{_WEEKDAY}\d{{1,2}}\s*(?:º|°|o)?\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
+# A date as Mexican datelines write it: "2 de enero de 2018", "4 diciembre, 2015",
+# or day first in figures, "12/10/2017", "20.04.2017".
+_DATE = (rf"{_WEEKDAY}(?:\d{{1,2}}\s*(?:º|°|o)?\s+(?:de\s+)?[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
+         rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})")
+# A clock time after a date: "03/01/2018 05:40", "10.05.2019 01:33:00", "14:27 h".
+_TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*h(?:rs?)?\.?)?)?"
 # After the date, a dateline either ends its line or runs into the lead, as
 # news wires write it: "Chihuahua, Chih., 14 de octubre de 2016.- Con la firma …",
 # "Ciudad de México, 2 de enero de 2018 (Notimex).- …".
@@ -34,7 +39,7 @@ _LEAD_ON = r"(?:\s*\([^()\n]{1,40}\))?\s*(?:\.?\s*[-–—]+|[.:])\s+\S[^\n]*"
 # A PDF may set the bulletin number on the dateline's line: "…, a 30 de agosto de 2018 INAI-212-18".
 _NUMBER_ON = r"\s+(?:comunicado\s+)?INAI\s*[/\-–—.]?\s*\d{1,4}\s*[/\-–—]\s*\d{2,4}\s*"
 _DATELINE = re.compile(
-    rf"^(?P<place>[^\n\d|]{{2,80}}?)\s*[,.]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE})(?:\s*\.?\s*$|{_LEAD_ON}$|{_NUMBER_ON}$)",
+    rf"^(?P<place>[^\n\d|]{{2,80}}?)\s*[,.;/]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE}){_TIME}(?:\s*\.?\s*$|{_LEAD_ON}$|{_NUMBER_ON}$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A line that holds a date and little else: a byline ("Por Redacción | 16 de
@@ -51,12 +56,17 @@ _MASTHEAD_DATE = re.compile(
     rf"^[^\n]{{0,80}}[,|·•—–]\s*(?P<date>(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*\d{{1,2}}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}})\s*\.?$",
     re.IGNORECASE | re.MULTILINE,
 )
-# A wire story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
-# "MORELIA, Mich. (apro).- …".
+# A story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
+# "MORELIA, Mich. (apro).- …", "Cuernavaca, Morelos.- …", "MÉXICO, D.F., 4 de diciembre (apro).- …".
+_PLACE_WORDS = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*(?:[ ](?:de|del|la)?[ ]?[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*){0,3}"
 _LEAD_PLACE = re.compile(
-    r"^(?P<place>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ ]{2,40}(?:,\s*[A-ZÁÉÍÓÚÑ][\w.]{1,12}(?:\s[\w.]{1,12})?)?)\s*(?:\([^()\n]{1,40}\))?\s*\.?\s*[-–—]+\s",
+    rf"^(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)(?:,\s*\d{{1,2}}\s+de\s+[^\W\d_]+)?\s*(?:\([^()\n]{{1,40}}\))?\s*\.?\s*[-–—]+\s",
     re.MULTILINE,
 )
+# La Jornada's house style: a state's name, a full stop, the lead: "Ciudad de México. Al cierre …".
+# Only a state's name is taken this way; any word can start a sentence.
+_LEAD_STATE = re.compile(rf"^(?P<place>{_PLACE_WORDS})\.\s+[A-ZÁÉÍÓÚÑ¿«\"]", re.MULTILINE)
+_WEEKDAYS = {"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"}
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●*]|\d+[.)])\s+")
 
 
@@ -82,6 +92,12 @@ def parse_spanish_date(text: str) -> str | None:
     usual form (tested), and dateparser costs a few milliseconds a call, more than
     extracting a whole bulletin.
     """
+    figures = _FIGURES_DATE.fullmatch(text.strip())
+    if figures:  # day first, as in Mexico
+        try:
+            return dt.date(int(figures["year"]), int(figures["month"]), int(figures["day"])).isoformat()
+        except ValueError:
+            return None
     usual = _USUAL_DATE.fullmatch(text.strip())
     if usual:
         month = _months().get(fold(usual["month"]))
@@ -96,7 +112,8 @@ def parse_spanish_date(text: str) -> str | None:
     return parsed.date_obj.date().isoformat()
 
 
-_USUAL_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+de\s+(?P<month>[^\W\d_]+)\s+(?:de|del)\s+(?P<year>\d{{4}})", re.IGNORECASE)
+_USUAL_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?:de\s+)?(?P<month>[^\W\d_]+)\s*(?:de|del|,)\s*(?P<year>\d{{4}})", re.IGNORECASE)
+_FIGURES_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})[./-](?P<month>\d{{1,2}})[./-](?P<year>\d{{4}})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +152,8 @@ def read_metadata(text: str) -> Metadata:
     if number:
         meta.bulletin = normalize_bulletin_number(number["num"], number["year"])
     dateline = _DATELINE.search(head)
+    if dateline and fold(dateline["place"].strip(" *_#,")) in _WEEKDAYS:
+        dateline = None  # "viernes, 10 de junio de 2016" is a date line, not a place and a date
     if dateline:
         raw_place = dateline["place"]
         lead = len(raw_place) - len(raw_place.lstrip(" *_#"))
@@ -145,12 +164,29 @@ def read_metadata(text: str) -> Metadata:
         dateline = _DATE_LINE.search(head) or _MASTHEAD_DATE.search(head)
         if dateline:
             meta.published = _iso(dateline["date"])
-        lead_place = _LEAD_PLACE.search(head)
+        lead_place = _LEAD_PLACE.search(head) or _lead_state(head)
         if lead_place:
-            meta.place = lead_place["place"].strip()
-            meta.dateline_span = lead_place.span("place")
+            place = lead_place["place"].strip()
+            if place.endswith(".") and len(re.split(r"[\s,]", place)[-1]) > 5:
+                place = place[:-1]  # "Morelos.-" ends the place; "Q. Roo.-" and "Chis.-" keep their abbreviation's point
+            meta.place = place
+            meta.dateline_span = (lead_place.start("place"), lead_place.start("place") + len(place))
     meta.title = _headline(text, [m.span() for m in (number, dateline) if m])
     return meta
+
+
+def _lead_state(head: str) -> re.Match | None:
+    for match in _LEAD_STATE.finditer(head):
+        if fold(match["place"]) in _state_names():
+            return match
+    return None
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> set[str]:
+    from pipeline import rules
+
+    return {fold(name) for state in rules.load("states")["states"].values() for name in state.get("names", [])}
 
 
 def _own_number(head: str) -> re.Match | None:
