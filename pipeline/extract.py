@@ -558,6 +558,11 @@ class _Interpreter:
                 return term  # "Organizaciones de la sociedad civil, casi ciento veinte en todo el país"
         link = self.ending_at("link", before) or self.ending_at("link", number.start)
         a, b = self.clause_of(number.start)
+        if link is None and before > 0 and self.doc[before - 1].norm_ == "con" and self._bare(number):
+            # "…, con cinco compromisos, y Sinaloa, con seis": the noun of the sentence's figure before
+            start, _ = self.sentence_bounds(self.sentence_of(number.start))
+            terms = [t for t in self.inside("metric", start, before - 1) if t.value != "_none"]
+            return terms[-1] if terms else None
         elided = self.inside("elided", a, b)
         if link is None and not (elided and elided[0].start < number.start and self._bare(number)):
             return None  # a bare figure after an elided noun: "el de Durango, siete"

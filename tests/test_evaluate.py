@@ -26,7 +26,8 @@ CORPORA = {
     "corpus-news": (FIXTURES / "corpus-news", 0.97, 1.0),
     "corpus-bulletins-3": (FIXTURES / "corpus-bulletins-3", 0.97, 1.0),
     "corpus-news-2": (FIXTURES / "corpus-news-2", 0.80, 1.0),
-    "corpus-news-3": (FIXTURES / "corpus-news-3", 0.85, 0.66),
+    "corpus-news-3": (FIXTURES / "corpus-news-3", 0.86, 0.66),
+    "corpus-bulletins-4": (FIXTURES / "corpus-bulletins-4", 0.96, 0.66),
 }
 
 

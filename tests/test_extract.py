@@ -575,3 +575,9 @@ def test_a_figure_dated_to_a_month_holds_at_its_end():
 ])
 def test_a_count_of_states_that_counts_what_they_did(text, expected):
     assert claims(text, date="3 de diciembre de 2015") == expected
+
+
+def test_a_bare_figure_after_con_counts_the_sentences_noun():
+    assert claims("Los más recientes son los de Baja California, con cinco compromisos, y Sinaloa, con seis, "
+                  "orientados a la gestión del agua.") == [("commitments", 5, "exact", "02"), ("commitments", 6, "exact", "25")]
+    assert claims("El foro se realizó en Oaxaca, con 300.") == []

@@ -129,3 +129,12 @@ def test_a_wider_space_between_lines_opens_a_paragraph(tmp_path):
         text = read_pdf(path.read_bytes(), engine=engine).text
         assert "18 compromisos del proyecto\n\nServidores públicos" in text
         assert "de la sociedad civil instalaron" in text
+
+
+def test_the_bulletin_number_repeated_atop_later_pages_is_a_running_header(tmp_path):
+    first = ["Ciudad de México, a 10 de noviembre de 2016", "INAI/293/16", "TITULAR DEL COMUNICADO",
+             "El proyecto reúne ya a 23 entidades federativas, luego de"]
+    second = ["Comunicado INAI/293/16", "que en 2016 se sumaran Sonora, Sinaloa y Chihuahua al proyecto de gobierno abierto."]
+    text = read_pdf(_lines_pdf(tmp_path, [first, second]).read_bytes()).text
+    assert "INAI/293/16" in text and "Comunicado INAI/293/16" not in text
+    assert "23 entidades federativas, luego de que en 2016 se sumaran" in text

@@ -181,9 +181,15 @@ def _strip_furniture(pages: list[list[Line]]) -> list[list[Line]]:
 
     cleaned = []
     kept_metadata: set[str] = set()
+    numbers_seen: set[str] = set()
     for lines, at_edge in zip(pages, edges):
         page = []
         for i, line in enumerate(lines):
+            number = _number_line(line.text)
+            if number and i in at_edge and number in numbers_seen:
+                continue  # "Comunicado INAI/293/16" atop page 2 repeats the bulletin's number: a running header
+            if number:
+                numbers_seen.add(number)
             if is_furniture(line.text, i in at_edge):
                 # A bulletin number or dateline printed in the running header is
                 # still the bulletin's own: keep its first occurrence.
@@ -194,6 +200,15 @@ def _strip_furniture(pages: list[list[Line]]) -> list[list[Line]]:
             page.append(line)
         cleaned.append(page)
     return cleaned
+
+
+_NUMBER_LINE = re.compile(r"^(?:[^\W\d_]+\.?\s+){0,3}(INAI\s*[/\-–—]\s*\d{1,4}\s*[/\-–—]\s*\d{2,4})$", re.IGNORECASE)
+
+
+def _number_line(text: str) -> str | None:
+    """The bulletin number a line consists of ("INAI/293/16", "Comunicado No. INAI-293-16"), normalized."""
+    match = _NUMBER_LINE.match(text)
+    return re.sub(r"[\s/\-–—]+", "/", match.group(1).upper()) if match else None
 
 
 def _edge_indices(lines: list[Line], edge: int) -> set[int]:
