@@ -350,21 +350,27 @@ PDF_HEADER = "INAI - Dirección General de Comunicación Social - Comunicado de 
 HYPHENATE = {"Secretariados": 5, "organizaciones": 8, "compromisos": 5, "participación": 6, "información": 4}
 
 
-def wrap_lines(text: str, rng: random.Random, width: int = 85) -> list[str]:
-    """Lines as the press office typeset them, one or two words hyphenated at a line end."""
+def wrap(text: str, width: int = 85, hyphenate: dict[str, int] | None = None) -> list[str]:
+    """Lines of a bulletin text as a typesetter breaks them; each word in ``hyphenate`` that
+    starts a line is split after that many letters, its head left on the previous line with
+    a hyphen. (tests/pdfmaker.py lays out its PDFs with this too.)"""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         paragraph = paragraph.replace("**", "").replace("*", "").strip()
         if paragraph:
             lines.extend(textwrap.wrap(paragraph, width))
-    for word in rng.sample(sorted(HYPHENATE), 2):
-        cut = HYPHENATE[word]
+    for word, cut in (hyphenate or {}).items():
         for i in range(1, len(lines)):
             if lines[i].startswith(word) and not lines[i - 1].endswith("-"):
                 lines[i - 1] += " " + word[:cut] + "-"
                 lines[i] = word[cut:] + lines[i][len(word):]
                 break
     return lines
+
+
+def wrap_lines(text: str, rng: random.Random, width: int = 85) -> list[str]:
+    """Lines as the press office typeset them, two words hyphenated at a line end."""
+    return wrap(text, width, {word: HYPHENATE[word] for word in rng.sample(sorted(HYPHENATE), 2)})
 
 
 def write_bulletin_pdf(path: Path, text: str, rng: random.Random) -> int:

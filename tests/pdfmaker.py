@@ -9,30 +9,13 @@ turns a text bulletin into such a PDF (that is how corpus/inai-002-18.pdf was ma
 from __future__ import annotations
 
 import sys
-import textwrap
 
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from pipeline.bench import wrap
+
 HEADER = "INAI - Dirección General de Comunicación Social - Comunicado de prensa"
-
-
-def wrap(text: str, width: int = 85, hyphenate: dict[str, int] | None = None) -> list[str]:
-    """Lines of a bulletin text; each word in ``hyphenate`` that starts a line is split
-    after that many letters, its head left on the previous line with a hyphen."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        paragraph = paragraph.replace("**", "").replace("*", "").strip()
-        if not paragraph:
-            continue
-        lines.extend(textwrap.wrap(paragraph, width) or [""])
-    for word, cut in (hyphenate or {}).items():
-        for i in range(1, len(lines)):
-            if lines[i].startswith(word) and not lines[i - 1].endswith("-"):
-                lines[i - 1] += " " + word[:cut] + "-"
-                lines[i] = word[cut:] + lines[i][len(word):]
-                break
-    return lines
 
 
 def paginate(lines: list[str], per_page: int = 38) -> list[list[str]]:

@@ -20,8 +20,6 @@ import time
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from conftest import CORPUS_DEV
 from pdfmaker import write_pdf
 

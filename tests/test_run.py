@@ -1,10 +1,7 @@
 """The batch job: documents and sources, .txt/.pdf merging, incremental re-runs, rejected inputs."""
 
 import os
-import shutil
-import sqlite3
 
-import pytest
 import sqlite_utils
 from click.testing import CliRunner
 

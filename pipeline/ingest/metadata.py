@@ -53,7 +53,7 @@ _DATE_LINE = re.compile(
 # XXII, número 5232-II, miércoles 6 de marzo de 2019". The weekday is what tells
 # it from a sentence that happens to end with a date.
 _MASTHEAD_DATE = re.compile(
-    rf"^[^\n]{{0,80}}[,|·•—–]\s*(?P<date>(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*\d{{1,2}}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}})\s*\.?$",
+    r"^[^\n]{0,80}[,|·•—–]\s*(?P<date>(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*\d{1,2}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{4})\s*\.?$",
     re.IGNORECASE | re.MULTILINE,
 )
 # A story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
