@@ -235,6 +235,10 @@ class _Interpreter:
         end = self.sent_starts[index + 1] if index + 1 < len(self.sent_starts) else len(self.doc)
         return start, end
 
+    def start_of_sentence_before(self, index: int) -> int:
+        """Where an elided noun looks for its term: the sentence before (or this one, if first)."""
+        return self.sent_starts[max(0, index - 1)]
+
     def sentence_text(self, index: int) -> tuple[str, int, int]:
         """The sentence's text and character offsets, sliced from the document string."""
         start, end = self.sentence_bounds(index)
@@ -523,7 +527,7 @@ class _Interpreter:
             unit = self.document.text[unit_match.cstart : unit_match.cend] if unit_match else unit
         metric = unit_match.value if unit_match and unit_match.value != "_none" else None
         if metric == "states_participating":
-            metric = self._where_it_exists(number, before) or metric
+            metric = self._where_it_exists(number, before, unit_match) or metric
         if self._is_total_of_previous(number):
             metric = None  # "26 de las 32 entidades": 32 is the whole, not a figure of the program
         increment = self._is_increment(number, before, unit_match)
@@ -568,7 +572,7 @@ class _Interpreter:
             return None  # a bare figure after an elided noun: "el de Durango, siete"
         until = link.start if link else elided[0].start
         if elided:
-            since = self.sent_starts[max(0, self.sentence_of(number.start) - 1)]
+            since = self.start_of_sentence_before(self.sentence_of(number.start))
         else:
             since = max(a, until - TERM_BEFORE_LINK_WINDOW)
         terms = [t for t in self.inside("metric", since, until) if t.value != "_none"]
@@ -591,7 +595,7 @@ class _Interpreter:
             start += 1  # spaces, bullets, a thread's "3/7"
         return self.starting_at("metric", start)
 
-    def _where_it_exists(self, number: Number, before: int) -> str | None:
+    def _where_it_exists(self, number: Number, before: int, unit: Match | None) -> str | None:
         """A count of states that is a count of STL or plans: where they exist ("el Secretariado
         Técnico Local, que ya funciona en 17 estados"), or what the states did ("sólo tres
         entidades –Morelos, Durango y Veracruz– han instalado su Secretariado Técnico Local",
@@ -602,7 +606,6 @@ class _Interpreter:
         if before > 0 and self.doc[before - 1].norm_ in locative["before"]:
             return found.pop() if len(found) == 1 else None
         metric_of = {self.vocab["metrics"][m].get("event"): m for m in found}
-        unit = self._unit(number)[0]
         after = unit.end if unit and unit.start >= number.end else number.end
         for trigger in self.inside("event", after, min(b, after + SUBJECT_WINDOW)):
             if trigger.value in metric_of and self._only_the_subjects_list(after, trigger.start):
@@ -779,7 +782,7 @@ class _Interpreter:
         needs_term = self.vocab["needs_term"]
         terms = {m.value for m in self.inside("metric", a, b)}
         if self.inside("elided", a, b):
-            since = self.sent_starts[max(0, sentence - 1)]
+            since = self.start_of_sentence_before(sentence)
             terms |= {m.value for m in self.inside("metric", since, a)}
         triggered = {m.value for m in self.inside("event", a, b)
                      if nouns or not fold(self.document.text[m.cstart : m.cend]).endswith(("cion", "sion"))}
@@ -950,7 +953,7 @@ class _Interpreter:
         "se han publicado dos Planes de Acción Local, los de Morelos y Durango, que suman 13 compromisos"."""
         start, end = self.sentence_bounds(sentence)
         return any(mention.metric in ("plans_published", "stl_installed") and mention.value == len(states)
-                   and start <= number.start < end for number, mention, _, _ in self.counts)
+                   and start <= counted.start < end for counted, mention, _, _ in self.counts)
 
     def _origin_of_others(self, number: Number) -> bool:
         """"más de 300 asistentes de 20 entidades": where other people came from, not states taking part."""

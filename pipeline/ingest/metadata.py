@@ -25,7 +25,8 @@ _NUMBER = re.compile(
 # ("Comunicado INAI/045/17", "Comunicado de prensa No. INAI-045-17"); a number
 # inside a sentence ("según el comunicado INAI/262/17, …") cites another bulletin.
 _NUMBER_LABEL_WORDS = 4
-_WEEKDAY = r"(?:(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*)?"
+_WEEKDAY_NAME = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
+_WEEKDAY = rf"(?:{_WEEKDAY_NAME}\s*,?\s*)?"
 # A date as Mexican datelines write it: "2 de enero de 2018", "4 diciembre, 2015",
 # or day first in figures, "12/10/2017", "20.04.2017".
 _DATE = (rf"{_WEEKDAY}(?:\d{{1,2}}\s*(?:º|°|o)?\s+(?:de\s+)?[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
@@ -53,7 +54,7 @@ _DATE_LINE = re.compile(
 # XXII, número 5232-II, miércoles 6 de marzo de 2019". The weekday is what tells
 # it from a sentence that happens to end with a date.
 _MASTHEAD_DATE = re.compile(
-    r"^[^\n]{0,80}[,|·•—–]\s*(?P<date>(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*\d{1,2}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{4})\s*\.?$",
+    rf"^[^\n]{{0,80}}[,|·•—–]\s*(?P<date>{_WEEKDAY_NAME}\s*,?\s*\d{{1,2}}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}})\s*\.?$",
     re.IGNORECASE | re.MULTILINE,
 )
 # A story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",

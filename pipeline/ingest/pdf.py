@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import rules
+from pipeline.ingest.metadata import _NUMBER as _BULLETIN_NUMBER
+from pipeline.ingest.metadata import normalize_bulletin_number
 from pipeline.ingest.text import normalize_characters
 from pipeline.model import InputError
 
@@ -202,13 +204,16 @@ def _strip_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     return cleaned
 
 
-_NUMBER_LINE = re.compile(r"^(?:[^\W\d_]+\.?\s+){0,3}(INAI\s*[/\-–—]\s*\d{1,4}\s*[/\-–—]\s*\d{2,4})$", re.IGNORECASE)
+_NUMBER_LABEL = re.compile(r"(?:[^\W\d_]+\.?\s+){0,3}")
 
 
 def _number_line(text: str) -> str | None:
-    """The bulletin number a line consists of ("INAI/293/16", "Comunicado No. INAI-293-16"), normalized."""
-    match = _NUMBER_LINE.match(text)
-    return re.sub(r"[\s/\-–—]+", "/", match.group(1).upper()) if match else None
+    """The bulletin number a line consists of ("INAI/293/16", "Comunicado No. INAI-293-2016"),
+    normalized as metadata normalizes the bulletin's own number."""
+    match = _BULLETIN_NUMBER.search(text)
+    if not match or text[match.end():].strip() or not _NUMBER_LABEL.fullmatch(text[: match.start()]):
+        return None
+    return normalize_bulletin_number(match["num"], match["year"])
 
 
 def _edge_indices(lines: list[Line], edge: int) -> set[int]:
