@@ -1,7 +1,7 @@
 """The batch job: find input files, decide what changed, process in workers, write in one place.
 
-Workers run ``process_file`` (bytes → Document → Extraction), a pure function,
-and send plain data back; the main process alone writes to SQLite, one
+Workers run ``process_file`` (bytes → Document → Extraction → rows), a pure
+function, and send plain data back (the rows as ready SQL parameters); the main process alone writes to SQLite, one
 transaction per document. Results stream through ``imap`` so memory does not
 grow with the corpus.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from pipeline import rules
 from pipeline.ingest import DEFAULT_MAX_BYTES, format_of, ingest_file
 from pipeline.model import Document, Extraction, InputError
-from pipeline.store import Store
+from pipeline.store import FactRows, Store, fact_rows
 
 SKIP_NAMES = {"gold.jsonl", "timeline.jsonl", "checks.jsonl"}
 IN_FLIGHT = 64  # documents per worker between reading and writing
@@ -142,7 +142,7 @@ def time_limit(seconds: float | None):
 
 
 def process_file(task: tuple[str, int, float | None]) -> tuple:
-    """Worker: one file → ("ok", Document, Extraction) or ("error", source, stage, message)."""
+    """Worker: one file → ("ok", Document, FactRows or an extraction error) or ("error", source, stage, message)."""
     path, max_bytes, timeout = task
     stage = "ingest"
     try:
@@ -164,11 +164,12 @@ def reextract_document(doc: Document) -> tuple:
     return ("reextract", doc, _safe_extract(doc))
 
 
-def _safe_extract(doc: Document) -> Extraction | str:
+def _safe_extract(doc: Document) -> FactRows | str:
+    """The document's facts as rows for the writer, or why extraction failed."""
     from pipeline.extract import extract
 
     try:
-        return extract(doc)
+        return fact_rows(doc, extract(doc))
     except DocumentTimeout:
         raise
     except Exception as error:
@@ -279,7 +280,7 @@ class Runner:
             else:
                 self._store(result[1], result[2])
 
-    def _store(self, doc: Document, extraction: Extraction | str) -> None:
+    def _store(self, doc: Document, facts: FactRows | str) -> None:
         meta = self.inputs.get(doc.source, Input(doc.source)).meta
         previous = self.store.source_row(doc.source)
         current = self.store.document_row(doc.doc_id)
@@ -292,11 +293,11 @@ class Runner:
                 self._drop_previous(previous, doc.doc_id)
                 return
             self.summary.duplicates += 1
-        failed = isinstance(extraction, str)
-        self.store.write_document(doc, Extraction(doc.doc_id, False) if failed else extraction, meta)
+        failed = isinstance(facts, str)
+        self.store.write_document(doc, fact_rows(doc, Extraction(doc.doc_id, False)) if failed else facts, meta)
         if failed:
-            self.store.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": extraction, "at": _now()})
-            self.warn(f"{doc.source}: {extraction}")
+            self.store.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": facts, "at": _now()})
+            self.warn(f"{doc.source}: {facts}")
         self.summary.read += 1
         self._drop_previous(previous, doc.doc_id)
 
@@ -319,11 +320,11 @@ class Runner:
         if not stale:
             return
         docs = (self.store.load_document(d) for d in stale)  # streamed: never all texts in memory at once
-        for _, doc, extraction in self._progress(_map(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"):
-            if isinstance(extraction, str):
-                self.warn(f"{doc.source}: {extraction}")
-                extraction = Extraction(doc.doc_id, False)
-            self.store.write_extraction(doc, extraction)
+        for _, doc, facts in self._progress(_map(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"):
+            if isinstance(facts, str):
+                self.warn(f"{doc.source}: {facts}")
+                facts = fact_rows(doc, Extraction(doc.doc_id, False))
+            self.store.write_extraction(doc, facts)
             self.summary.reextracted += 1
 
     def _progress(self, iterable, total: int, what: str):

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import json
 import os
 import sqlite3
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
@@ -82,6 +84,35 @@ _FACT_FIELDS = {
     "state_events": attrgetter(*list(SCHEMA["state_events"][0])[1:-1]),
 }
 FORMAT_PREFERENCE = {"txt": 0, "html": 1, "pdf": 2}
+
+
+@dataclass
+class FactRows:
+    """One document's facts as the writer inserts them: SQL parameter tuples in column order.
+
+    Workers build these (``fact_rows``) and send them to the single writer. Sent
+    as hundreds of small dataclasses per document instead, pickling them in the
+    worker and rebuilding them in the writer cost the writer more than the
+    inserts did, and the writer is the one part of a run that does not scale
+    with cores.
+    """
+
+    program: bool
+    mentions: list[tuple]
+    claims: list[tuple]
+    state_events: list[tuple]
+
+
+def fact_rows(doc: Document, extraction: Extraction) -> FactRows:
+    """``extraction`` as insert parameters: doc_id first, then the fields; claims and events end with their page."""
+    doc_id, page_at = doc.doc_id, doc.page_at
+    mention, claim, event = _FACT_FIELDS["mentions"], _FACT_FIELDS["claims"], _FACT_FIELDS["state_events"]
+    return FactRows(
+        program=bool(extraction.program),
+        mentions=[(doc_id, *mention(m)) for m in extraction.mentions],
+        claims=[(doc_id, *claim(c), page_at(c.start)) for c in extraction.claims],
+        state_events=[(doc_id, *event(e), page_at(e.start)) for e in extraction.events],
+    )
 
 
 class RunLocked(Exception):
@@ -216,17 +247,22 @@ class Store:
 
     # -- reads ---------------------------------------------------------------
 
+    def _one(self, sql: str, params: list) -> dict | None:
+        """First row as a dict. Straight on the connection: sqlite-utils' query() wraps every read in a
+        savepoint, three statements where the writer's per-document look-ups need one."""
+        cursor = self.db.conn.execute(sql, params)
+        row = cursor.fetchone()
+        return dict(zip([d[0] for d in cursor.description], row)) if row else None
+
     def source_row(self, source: str) -> dict | None:
-        rows = list(self.db.query("select * from sources where source = ?", [source]))
-        return rows[0] if rows else None
+        return self._one("select * from sources where source = ?", [source])
 
     def sources_under(self, folder: str) -> list[dict]:
         prefix = folder.rstrip("/") + "/"
         return list(self.db.query("select * from sources where substr(source, 1, ?) = ?", [len(prefix), prefix]))
 
     def document_row(self, doc_id: str) -> dict | None:
-        rows = list(self.db.query("select doc_id, source, format from documents where doc_id = ?", [doc_id]))
-        return rows[0] if rows else None
+        return self._one("select doc_id, source, format from documents where doc_id = ?", [doc_id])
 
     def sources_of(self, doc_id: str) -> list[dict]:
         return list(self.db.query("select * from sources where doc_id = ? order by source", [doc_id]))
@@ -253,63 +289,59 @@ class Store:
         rank = lambda r: (FORMAT_PREFERENCE.get(r["format"], 9), r["source"])
         return rank(a) <= rank(b)
 
-    def write_document(self, doc: Document, extraction: Extraction, source_meta: dict) -> None:
+    def write_document(self, doc: Document, facts: FactRows, source_meta: dict) -> None:
         """Replace everything stored for ``doc.doc_id`` with this document, in one transaction."""
         self._open_group()
         with self.db.atomic():
             self._delete_document_rows(doc.doc_id)
             row = doc.row()
             row["page_starts"] = json.dumps(doc.page_starts) if doc.page_starts else None
-            row["program"] = int(extraction.program)
+            row["program"] = int(facts.program)
             row["extract_version"] = rules.extract_version()
             self._upsert("documents", row)
-            self._insert_extraction(doc, extraction)
+            self._insert_facts(facts)
             self._upsert_source(doc.source, doc.sha256, doc.format, doc.doc_id, "ok", source_meta)
             self.db.execute(
                 "update sources set status = 'duplicate' where doc_id = ? and source != ?", [doc.doc_id, doc.source])
         self._document_written()
 
-    def write_extraction(self, doc: Document, extraction: Extraction) -> None:
+    def write_extraction(self, doc: Document, facts: FactRows) -> None:
         """Re-extraction from stored text after a rule change: documents and sources untouched."""
         self._open_group()
         with self.db.atomic():
             for table in PER_DOCUMENT:
                 self.db.execute(f"delete from {table} where doc_id = ?", [doc.doc_id])
-            self._insert_extraction(doc, extraction)
+            self._insert_facts(facts)
             self.db.execute(
                 "update documents set program = ?, extract_version = ? where doc_id = ?",
-                [int(extraction.program), rules.extract_version(), doc.doc_id])
+                [int(facts.program), rules.extract_version(), doc.doc_id])
         self._document_written()
 
-    def _insert_extraction(self, doc: Document, extraction: Extraction) -> None:
-        """Facts of one document, one prepared executemany per table, parameters read straight off the dataclasses.
-
-        sqlite-utils' insert_all re-reads the table's schema on every call, which
-        cost more than extraction itself at one call per table per document.
-        """
-        for table, items in (("mentions", extraction.mentions), ("claims", extraction.claims), ("state_events", extraction.events)):
-            if not items:
-                continue
-            fields = _FACT_FIELDS[table]
-            if table == "mentions":  # a mention knows its page
-                params = [(doc.doc_id, *fields(item)) for item in items]
-            else:
-                params = [(doc.doc_id, *fields(item), doc.page_at(item.start)) for item in items]
-            self.db.conn.executemany(self._insert_sql(table), params)
+    def _insert_facts(self, facts: FactRows) -> None:
+        """One prepared executemany per fact table (sqlite-utils' insert_all re-reads the table's schema on
+        every call, which cost more than extraction itself at one call per table per document)."""
+        for table in PER_DOCUMENT:
+            params = getattr(facts, table)
+            if params:
+                self.db.conn.executemany(self._insert_sql(table), params)
 
     @staticmethod
+    @functools.cache
     def _insert_sql(table: str) -> str:
         columns = list(SCHEMA[table][0])
         names = ", ".join(f'"{c}"' for c in columns)
         return f'insert into "{table}" ({names}) values ({", ".join("?" * len(columns))})'
 
-    def _upsert(self, table: str, row: dict) -> None:
-        """Insert or update one row by primary key (what sqlite-utils' upsert does, without re-reading the schema)."""
+    @staticmethod
+    @functools.cache
+    def _upsert_sql(table: str) -> str:
         columns, pk = SCHEMA[table]
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != pk)
-        sql = self._insert_sql(table) + f' on conflict("{pk}") do update set {updates}'
-        self.db.conn.execute(sql, [row.get(c) for c in columns])
+        return Store._insert_sql(table) + f' on conflict("{pk}") do update set {updates}'
 
+    def _upsert(self, table: str, row: dict) -> None:
+        """Insert or update one row by primary key (what sqlite-utils' upsert does, without re-reading the schema)."""
+        self.db.conn.execute(self._upsert_sql(table), [row.get(c) for c in SCHEMA[table][0]])
 
     def write_duplicate(self, source: str, sha256: str, fmt: str, doc_id: str, source_meta: dict) -> None:
         with self.db.atomic():
