@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, NORM, ORTH
@@ -48,7 +49,7 @@ SCOPE_SKIP = {"gobierno", "abierto"}
 STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad", "y", "e"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     """A rule match in token (start, end) and character (cstart, cend) coordinates."""
 
@@ -201,8 +202,11 @@ class _Interpreter:
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
         self.CONJUNCTIONS = {strings["y"], strings["e"]}
         # Only these tokens can end a clause (see clauses()); finding them once keeps the cut per sentence cheap.
-        self.cut_candidates = numpy.flatnonzero(
-            numpy.isin(columns[:, 2], [self.SEMICOLON, self.COMMA]) | numpy.isin(columns[:, 3], list(self.CONJUNCTIONS))).tolist()
+        orth, norm = columns[:, 2], columns[:, 3]
+        is_cut = (orth == numpy.uint64(self.SEMICOLON)) | (orth == numpy.uint64(self.COMMA))
+        for conjunction in self.CONJUNCTIONS:
+            is_cut |= norm == numpy.uint64(conjunction)
+        self.cut_candidates = numpy.flatnonzero(is_cut).tolist()
         self.program = is_program(len(self.matches["program"]), len(self.matches["programterm"])) if program is None else program
         # Indexes so every look-up is O(log n): a 10 MB text has hundreds of thousands of matches.
         self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)
@@ -212,12 +216,17 @@ class _Interpreter:
         # "organizaciones de la sociedad civil".
         self.matches["metric"] = self.longest(self.matches["metric"])
         for kind, found in self.matches.items():
-            found.sort(key=lambda m: (m.start, m.end))
+            found.sort(key=attrgetter("start", "end"))
             self.starts[kind] = [m.start for m in found]
-            for m in found:
-                for index, key in ((self.by_start[kind], m.start), (self.by_end[kind], m.end)):
-                    if key not in index or index[key].end - index[key].start < m.end - m.start:
-                        index[key] = m
+            by_start, by_end = self.by_start[kind], self.by_end[kind]
+            for m in found:  # the longest match starting (ending) at each token
+                length = m.end - m.start
+                other = by_start.get(m.start)
+                if other is None or other.end - other.start < length:
+                    by_start[m.start] = m
+                other = by_end.get(m.end)
+                if other is None or other.end - other.start < length:
+                    by_end[m.end] = m
         self.future: list[int] | None = None  # tokens of future-tense verbs, found on first use
         self._clauses: dict[int, list[tuple[int, int]]] = {}
         self.date_iso: dict[int, str] = {}  # first token of a full date → its ISO date
@@ -372,6 +381,11 @@ class _Interpreter:
         return not DIGITS.match(last.text) and not DIGITS.match(token.text)
 
     def _values(self, run: list[int], multipliers) -> list[Number]:
+        if len(run) == 1:  # most runs: one figure in digits ("30", "2018", "1,250")
+            token = self.doc[run[0]]
+            if DIGITS.match(token.text):
+                value = digit_value(token.text)
+                return [] if value is None else [self._number([token], float(value))]  # float, as combine() gives
         tokens = [self.doc[i] for i in run]
         collectives = self.vocab["collectives"]
         cut = next((k for k, t in enumerate(tokens) if t.norm_ in collectives), None)

@@ -225,8 +225,8 @@ def _headline(text: str, taken: list[tuple[int, int]]) -> str | None:
         if len(candidates) >= 6:
             break
     for start, line in candidates:
-        letters = [c for c in line if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        letters = sum(map(str.isalpha, line))  # counted in C: a candidate can be a long paragraph
+        if letters and sum(map(str.isupper, line)) >= 0.8 * letters:
             return line
     for start, line in candidates:
         if start >= after:
