@@ -166,6 +166,13 @@ def is_program(markers: int, terms: int) -> bool:
     return markers > 0 or terms >= int(rules.load("program").get("program_terms_min", 1))
 
 
+def fresh_pipeline() -> None:
+    """Drop the process's spaCy pipeline and what is cached per word, so the grown vocabulary can be freed."""
+    get_nlp.cache_clear()
+    _FUTURE_BY_ORTH.clear()
+    get_nlp()
+
+
 def extract_many(documents, nlp=None):
     """Extraction for a stream of documents (rule components gain nothing from nlp.pipe's batching)."""
     nlp = nlp or get_nlp()

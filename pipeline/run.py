@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
 import sys
-import threading
 from contextlib import contextmanager
 from itertools import islice
 from stat import S_ISREG
@@ -25,14 +25,14 @@ from pipeline.model import Document, Extraction, InputError
 from pipeline.store import FactRows, Store, fact_rows
 
 SKIP_NAMES = {"gold.jsonl", "timeline.jsonl", "checks.jsonl"}
-IN_FLIGHT = 64  # documents per worker between reading and writing
-# With one worker, documents are read and extracted in batches of this many before the batch is
-# written: alternating spaCy and SQLite after every document kept evicting each other's data from
-# the CPU caches.
-IN_PROCESS_BATCH = 32
-# A worker is replaced after this many documents: spaCy's vocabulary keeps every
-# new word it sees (about 1 MB per thousand bulletins), so a long-lived worker
-# grows with the corpus. A fresh one costs about 1.5 s to start.
+IN_FLIGHT = 64  # documents per pool process between reading and writing
+# Documents are extracted in batches of this many before the batch is written (and sent to and from
+# pool processes as one message): alternating spaCy and SQLite after every document kept evicting
+# each other's data from the CPU caches.
+BATCH = 16
+# A pool process is replaced, and this process's pipeline rebuilt, after this many
+# documents: spaCy's vocabulary keeps every new word it sees (about 1 MB per
+# thousand bulletins), so a long-lived pipeline grows with the corpus.
 RECYCLE_AFTER = 10_000
 
 
@@ -188,32 +188,77 @@ def _warm_worker() -> None:
 
 
 def _map(function, items, workers: int, count: int):
-    """``function`` over ``items`` in worker processes, streaming, with bounded work in flight.
+    """``function`` over ``items`` on ``workers`` processes, this one included, streaming, in any order.
 
-    Pool.imap_unordered feeds every task at once and keeps finished results until
-    they are consumed; when the single writer is slower than the workers, those
-    results pile up in this process. A semaphore released by the consumer keeps
-    at most ``IN_FLIGHT`` items per worker between reading and writing.
+    This process is the single writer, and it is one of the workers too: it
+    extracts a batch itself whenever no finished batch is waiting to be written,
+    and ``workers - 1`` pool processes extract the rest. On two cores, two
+    extraction processes plus a separate writer meant three busy processes
+    time-sharing two cores, each evicting the others' data from the CPU caches;
+    this way there are two, and the writer's share of extraction adjusts itself
+    to how much writing is left to do. At most ``IN_FLIGHT`` documents per pool
+    process are read but not yet written, so memory does not grow with the corpus.
     """
-    if workers <= 1 or count < 2:
-        _warm_worker()
-        items = iter(items)
-        while batch := [function(item) for item in islice(items, IN_PROCESS_BATCH)]:
+    _warm_worker()
+    items = iter(items)
+    here = _InProcess(function)
+    if workers <= 1 or count < 2 * BATCH:
+        while batch := here(list(islice(items, BATCH))):
             yield from batch
         return
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    chunk = max(1, min(16, count // (workers * 8) or 1))
-    slots = threading.BoundedSemaphore(workers * max(IN_FLIGHT, 2 * chunk))
+    done: queue.SimpleQueue = queue.SimpleQueue()
+    in_flight = 0
+    with ctx.Pool(workers - 1, initializer=_warm_worker, maxtasksperchild=max(1, RECYCLE_AFTER // BATCH)) as pool:
+        def send() -> bool:
+            batch = list(islice(items, BATCH))
+            if batch:
+                pool.apply_async(_run_batch, (function, batch), callback=done.put, error_callback=done.put)
+            return bool(batch)
 
-    def gated():
-        for item in items:
-            slots.acquire()
-            yield item
+        exhausted = False
+        while True:
+            while not exhausted and in_flight < (workers - 1) * max(2, IN_FLIGHT // BATCH):
+                if not send():
+                    exhausted = True
+                    break
+                in_flight += 1
+            if not done.empty() or (exhausted and in_flight):
+                results = done.get()
+                in_flight -= 1
+                if isinstance(results, BaseException):
+                    raise results
+                yield from results
+            elif not exhausted:
+                batch = here(list(islice(items, BATCH)))  # nothing to write yet: extract a batch here
+                if not batch:
+                    exhausted = True
+                    continue
+                yield from batch
+            else:
+                return
 
-    with ctx.Pool(workers, initializer=_warm_worker, maxtasksperchild=max(1, RECYCLE_AFTER // chunk)) as pool:
-        for result in pool.imap_unordered(function, gated(), chunksize=chunk):
-            slots.release()
-            yield result
+
+class _InProcess:
+    """Batches extracted in this process, with a fresh spaCy pipeline every ``RECYCLE_AFTER`` documents,
+    as pool processes are replaced: the vocabulary keeps every word it has seen."""
+
+    def __init__(self, function):
+        self.function, self.since_fresh = function, 0
+
+    def __call__(self, batch: list) -> list:
+        if self.since_fresh >= RECYCLE_AFTER:
+            from pipeline.extract import fresh_pipeline
+
+            fresh_pipeline()
+            self.since_fresh = 0
+        self.since_fresh += len(batch)
+        return [self.function(item) for item in batch]
+
+
+def _run_batch(function, batch: list) -> list:
+    """A pool process's task: several documents, sent and returned as one message."""
+    return [function(item) for item in batch]
 
 
 # -- main side ---------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The batch job: documents and sources, .txt/.pdf merging, incremental re-runs, rejected inputs."""
 
 import os
+from pathlib import Path
 
 import sqlite_utils
 from click.testing import CliRunner
@@ -179,3 +180,35 @@ def test_full_text_search_on_documents(dev_db):
     hits = [r["doc_id"] for r in dev_db.query(
         "select doc_id from documents where rowid in (select rowid from documents_fts where documents_fts match 'premio')")]
     assert hits == ["INAI/301/17"]
+
+
+def _stored_rows(corpora, db, **kwargs) -> dict:
+    run(corpora, str(db), progress=False, warn=lambda message: None, **kwargs)
+    rows = sqlite_utils.Database(db)
+    return {t: sorted(repr({k: v for k, v in r.items() if k not in ("read_at", "at")})
+                      for r in rows.query(f"select * from {t}")) for t in TABLES}
+
+
+FIXTURE_CORPORA = sorted(str(p) for p in (Path(__file__).parent / "fixtures").glob("corpus-*"))
+
+
+def test_workers_store_exactly_what_one_process_stores(tmp_path):
+    """Three workers (two pool processes, and the writer extracting too) give the rows one process gives."""
+    from pipeline.run import BATCH
+
+    one = _stored_rows(FIXTURE_CORPORA, tmp_path / "one.db", workers=1)
+    assert len(one["sources"]) > 4 * BATCH  # enough files for several batches in the pool processes
+    assert len(one["mentions"]) > 1000
+    assert _stored_rows(FIXTURE_CORPORA, tmp_path / "three.db", workers=3) == one
+
+
+def test_a_rebuilt_pipeline_reads_the_same(tmp_path, monkeypatch):
+    """The in-process pipeline is rebuilt every RECYCLE_AFTER documents (its vocabulary grows); facts stay the same."""
+    import pipeline.run
+    from pipeline.nlp import get_nlp
+
+    one = _stored_rows(FIXTURE_CORPORA, tmp_path / "one.db", workers=1)
+    before = get_nlp()
+    monkeypatch.setattr(pipeline.run, "RECYCLE_AFTER", 20)
+    assert _stored_rows(FIXTURE_CORPORA, tmp_path / "recycled.db", workers=1) == one
+    assert get_nlp() is not before
