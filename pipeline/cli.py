@@ -21,7 +21,7 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to create or update.")
-@click.option("--workers", "-w", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--workers", "-w", type=int, default=None, help="Processes that read and extract, the writer included (default: all cores).")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Reject input files larger than this.")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds allowed per document before it is rejected.")
 @click.option("--wait", type=float, default=0, show_default=True, help="Seconds to wait for another run on the same --db to finish.")
