@@ -212,3 +212,12 @@ def test_a_rebuilt_pipeline_reads_the_same(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline.run, "RECYCLE_AFTER", 20)
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "recycled.db", workers=1) == one
     assert get_nlp() is not before
+
+
+def test_full_text_index_merges_sixteen_segments_at_a_time_and_finds_phrases(dev_db):
+    """FTS5's automerge is raised from 4 to 16 (less merging per written document); search still works."""
+    config = dict(dev_db.execute("select k, v from documents_fts_config").fetchall())
+    assert config["automerge"] == 16
+    found = dev_db.execute(
+        "select count(*) from documents_fts where documents_fts match ?", ['"secretariado tecnico local"']).fetchone()[0]
+    assert found >= 3  # remove_diacritics: 'técnico' matches 'tecnico'
