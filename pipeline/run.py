@@ -346,7 +346,8 @@ class Runner:
                 return
             self.summary.duplicates += 1
         failed = isinstance(facts, str)
-        self.store.write_document(doc, fact_rows(doc, Extraction(doc.doc_id, False)) if failed else facts, meta)
+        self.store.write_document(doc, fact_rows(doc, Extraction(doc.doc_id, False)) if failed else facts, meta,
+                                  new=current is None)
         if failed:
             self.store.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": facts, "at": _now()})
             self.warn(f"{doc.source}: {facts}")
