@@ -1,9 +1,10 @@
 """The batch job: find input files, decide what changed, process in workers, write in one place.
 
 Workers run ``process_file`` (bytes → Document → Extraction → rows), a pure
-function, and send plain data back (the rows as ready SQL parameters); the main process alone writes to SQLite, one
-transaction per document. Results stream through ``imap`` so memory does not
-grow with the corpus.
+function, and send plain data back (the rows as ready SQL parameters). The main
+process alone writes to SQLite, one transaction per document, and extracts too
+whenever nothing waits to be written (see ``_map``). Work streams in batches with
+a bound on what is in flight, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
