@@ -202,42 +202,34 @@ def _map(function, items, workers: int, count: int):
     """
     _warm_worker()
     items = iter(items)
+    batches = iter(lambda: list(islice(items, BATCH)), [])
     here = _InProcess(function)
     if workers <= 1 or count < 2 * BATCH:
-        while batch := here(list(islice(items, BATCH))):
-            yield from batch
+        for batch in batches:
+            yield from here(batch)
         return
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     done: queue.SimpleQueue = queue.SimpleQueue()
-    in_flight = 0
+    in_flight, limit = 0, (workers - 1) * max(2, IN_FLIGHT // BATCH)
     with ctx.Pool(workers - 1, initializer=_warm_worker, maxtasksperchild=max(1, RECYCLE_AFTER // BATCH)) as pool:
-        def send() -> bool:
-            batch = list(islice(items, BATCH))
-            if batch:
-                pool.apply_async(_run_batch, (function, batch), callback=done.put, error_callback=done.put)
-            return bool(batch)
-
-        exhausted = False
-        while True:
-            while not exhausted and in_flight < (workers - 1) * max(2, IN_FLIGHT // BATCH):
-                if not send():
-                    exhausted = True
-                    break
-                in_flight += 1
-            if not done.empty() or (exhausted and in_flight):
-                results = done.get()
+        for batch in batches:
+            while not done.empty():  # write what the pool has finished
+                yield from _finished(done.get())
                 in_flight -= 1
-                if isinstance(results, BaseException):
-                    raise results
-                yield from results
-            elif not exhausted:
-                batch = here(list(islice(items, BATCH)))  # nothing to write yet: extract a batch here
-                if not batch:
-                    exhausted = True
-                    continue
-                yield from batch
+            if in_flight < limit:
+                pool.apply_async(_run_batch, (function, batch), callback=done.put, error_callback=done.put)
+                in_flight += 1
             else:
-                return
+                yield from here(batch)  # the pool has enough to do: extract this batch here
+        for _ in range(in_flight):
+            yield from _finished(done.get())
+
+
+def _finished(results: list | BaseException) -> list:
+    """A pool batch's results, or its failure raised here."""
+    if isinstance(results, BaseException):
+        raise results
+    return results
 
 
 class _InProcess:
