@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pipeline import rules
 from pipeline.ingest import DEFAULT_MAX_BYTES, format_of, ingest_file
-from pipeline.model import Document, Extraction, InputError
+from pipeline.model import Document, InputError
 from pipeline.store import FactRows, Store, fact_rows
 
 SKIP_NAMES = {"gold.jsonl", "timeline.jsonl", "checks.jsonl"}
@@ -339,8 +339,7 @@ class Runner:
                 return
             self.summary.duplicates += 1
         failed = isinstance(facts, str)
-        self.store.write_document(doc, fact_rows(doc, Extraction(doc.doc_id, False)) if failed else facts, meta,
-                                  new=current is None)
+        self.store.write_document(doc, FactRows.empty() if failed else facts, meta, new=current is None)
         if failed:
             self.store.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": facts, "at": _now()})
             self.warn(f"{doc.source}: {facts}")
@@ -369,7 +368,7 @@ class Runner:
         for _, doc, facts in self._progress(_map(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"):
             if isinstance(facts, str):
                 self.warn(f"{doc.source}: {facts}")
-                facts = fact_rows(doc, Extraction(doc.doc_id, False))
+                facts = FactRows.empty()
             self.store.write_extraction(doc, facts)
             self.summary.reextracted += 1
 

@@ -103,6 +103,11 @@ class FactRows:
     claims: list[tuple]
     state_events: list[tuple]
 
+    @classmethod
+    def empty(cls) -> FactRows:
+        """No facts: what is stored for a document whose extraction failed."""
+        return cls(False, [], [], [])
+
 
 def fact_rows(doc: Document, extraction: Extraction) -> FactRows:
     """``extraction`` as insert parameters: doc_id first, then the fields; claims and events end with their page."""
@@ -129,6 +134,7 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_handle = self._acquire_lock(wait) if lock else None
+        self._group: dict | None = None  # the open commit group, see grouped_commits()
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -238,7 +244,7 @@ class Store:
                 self.db.conn.execute("COMMIT")
 
     def _document_written(self) -> None:
-        group = getattr(self, "_group", None)
+        group = self._group
         if group is None:
             return
         group["documents"] += 1
@@ -248,7 +254,7 @@ class Store:
             group["documents"], group["since"] = 0, time.monotonic()
 
     def _open_group(self) -> None:
-        if getattr(self, "_group", None) is not None and not self.db.conn.in_transaction:
+        if self._group is not None and not self.db.conn.in_transaction:
             self.db.conn.execute("BEGIN")
 
     # -- reads ---------------------------------------------------------------
@@ -321,8 +327,7 @@ class Store:
         """Re-extraction from stored text after a rule change: documents and sources untouched."""
         self._open_group()
         with self.db.atomic():
-            for table in PER_DOCUMENT:
-                self.db.execute(f"delete from {table} where doc_id = ?", [doc.doc_id])
+            self._delete_document_rows(doc.doc_id)
             self._insert_facts(facts)
             self.db.execute(
                 "update documents set program = ?, extract_version = ? where doc_id = ?",

@@ -221,3 +221,42 @@ def test_full_text_index_merges_sixteen_segments_at_a_time_and_finds_phrases(dev
     found = dev_db.execute(
         "select count(*) from documents_fts where documents_fts match ?", ['"secretariado tecnico local"']).fetchone()[0]
     assert found >= 3  # remove_diacritics: 'técnico' matches 'tecnico'
+
+
+def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_path, corpus_copy, monkeypatch):
+    import pipeline.rules
+    import pipeline.run
+
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    before = snapshot(db)
+    monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
+    monkeypatch.setattr(pipeline.run, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read")))
+    summary, messages = run_quiet([corpus_copy], db)
+    assert (summary.read, summary.reextracted, messages) == (0, 10, [])
+    after = snapshot(db)
+    assert {t: after[t] for t in ("mentions", "claims", "state_events")} == {t: before[t] for t in ("mentions", "claims", "state_events")}
+    versions = {r["extract_version"] for r in sqlite_utils.Database(db).query("select extract_version from documents")}
+    assert versions == {"rules edited"}
+
+
+def test_a_failed_extraction_keeps_the_text_and_records_why(tmp_path, corpus_copy, monkeypatch):
+    import pipeline.extract
+
+    real = pipeline.extract.extract
+
+    def extract(document, nlp=None):
+        if document.bulletin == "INAI/002/18":
+            raise RuntimeError("rule bug")
+        return real(document, nlp)
+
+    monkeypatch.setattr(pipeline.extract, "extract", extract)
+    db = tmp_path / "t.db"
+    summary, messages = run_quiet([corpus_copy], db)
+    rows = sqlite_utils.Database(db)
+    doc_id = next(rows.query("select doc_id from documents where bulletin = 'INAI/002/18'"))["doc_id"]
+    assert next(rows.query("select count(*) n from mentions where doc_id = ?", [doc_id]))["n"] == 0
+    errors = list(rows.query("select stage, error from errors"))
+    assert [e["stage"] for e in errors] == ["extract"] and "Extraction failed (RuntimeError: rule bug)" in errors[0]["error"]
+    assert any("rule bug" in m for m in messages)
+    assert next(rows.query("select count(*) n from mentions"))["n"] > 100  # the other bulletins keep their facts
