@@ -264,18 +264,18 @@ class RuleMatches:
         srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
 
     def from_disk(self, path, exclude=()):
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr=self.attr)
-        self.patterns = []
-        self.add_patterns(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
-        return self
+        return self._replace_patterns(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
 
     def to_bytes(self, exclude=()) -> bytes:
         return srsly.msgpack_dumps(self.patterns)
 
     def from_bytes(self, data: bytes, exclude=()):
+        return self._replace_patterns(srsly.msgpack_loads(data))
+
+    def _replace_patterns(self, patterns: list[dict]) -> RuleMatches:
         self.matcher = PhraseMatcher(self.nlp.vocab, attr=self.attr)
         self.patterns = []
-        self.add_patterns(srsly.msgpack_loads(data))
+        self.add_patterns(patterns)
         return self
 
 
