@@ -678,8 +678,28 @@ def _pss_kb(pid: int) -> int:
 
 def _process_tree(root: int) -> list[int]:
     """``root`` and all its descendants, from /proc (each process's children file where the kernel has one)."""
-    if os.path.exists(f"/proc/{root}/task/{root}/children"):
-        return _process_tree_from_children(root)
+    children_of = _children_from_file if os.path.exists(f"/proc/{root}/task/{root}/children") else _children_by_scan()
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children_of(pid))
+    return found
+
+
+def _children_from_file(pid: int) -> list[int]:
+    children = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as handle:
+                children.extend(int(child) for child in handle.read().split())
+    except (OSError, ValueError):
+        pass  # the process ended between two reads
+    return children
+
+
+def _children_by_scan():
+    """Children by parent, from every process's stat file (kernels without children files)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -689,26 +709,7 @@ def _process_tree(root: int) -> list[int]:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    found, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        found.append(pid)
-        stack.extend(children.get(pid, []))
-    return found
-
-
-def _process_tree_from_children(root: int) -> list[int]:
-    found, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        found.append(pid)
-        try:
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children", "rb") as handle:
-                    stack.extend(int(child) for child in handle.read().split())
-        except (OSError, ValueError):
-            continue  # the process ended between two reads
-    return found
+    return lambda pid: children.get(pid, [])
 
 
 def code_fingerprint(package_dir: Path, rules: Path) -> str:
@@ -887,7 +888,7 @@ def _bench(root: Path, texts: int, pdfs: int, workers: int, seed: int, big: int 
     click.echo(f"Generating {texts} text and {pdfs} PDF bulletins (seed {seed}) in {root} …", err=True)
     corpus = generate_corpus(root, texts, pdfs, seed)
     click.echo("Measuring (each figure in a fresh subprocess) …", err=True)
-    runs, _ = _text_section(session, corpus, rounds)
+    runs = _text_section(session, corpus, rounds)
     _rerun_section(session, corpus, runs[workers])
     _pdf_section(session, corpus)
     _es_core_section(session, corpus, runs[1])
@@ -932,7 +933,7 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def _text_section(session: Session, corpus: Corpus, rounds: int) -> tuple[dict[int, dict], dict]:
+def _text_section(session: Session, corpus: Corpus, rounds: int) -> dict[int, dict]:
     """1–2. End-to-end with 1, 2 and N workers and the tokenizer peer, interleaved over ``rounds`` rounds.
 
     This machine's speed drifts by up to ±40 % within minutes (a fixed CPU loop
@@ -976,7 +977,7 @@ def _text_section(session: Session, corpus: Corpus, rounds: int) -> tuple[dict[i
     for count, result in runs.items():  # memory: the highest peak of any round
         for key in ("rss_tree_mb", "pss_tree_mb", "rss_main_mb", "rss_worker_mb"):
             result[key] = max((t.get(key) or 0 for t in trials[count]), default=0) or None
-    return runs, blank
+    return runs
 
 
 def _text_trial(session: Session, corpus: Corpus, kind: int | str) -> dict:
