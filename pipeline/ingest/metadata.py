@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline import rules
 from pipeline.rules import fold
 
 HEAD_LINES = 15
@@ -93,13 +94,14 @@ def parse_spanish_date(text: str) -> str | None:
     usual form (tested), and dateparser costs a few milliseconds a call, more than
     extracting a whole bulletin.
     """
-    figures = _FIGURES_DATE.fullmatch(text.strip())
+    written = text.strip()
+    figures = _FIGURES_DATE.fullmatch(written)
     if figures:  # day first, as in Mexico
         try:
             return dt.date(int(figures["year"]), int(figures["month"]), int(figures["day"])).isoformat()
         except ValueError:
             return None
-    usual = _USUAL_DATE.fullmatch(text.strip())
+    usual = _USUAL_DATE.fullmatch(written)
     if usual:
         month = _months().get(fold(usual["month"]))
         if month:
@@ -119,8 +121,6 @@ _FIGURES_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})[./-](?P<month>\d{{1,2
 
 @lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    from pipeline import rules
-
     return {fold(name): int(number) for name, number in rules.load("numbers")["months"].items()}
 
 
@@ -185,8 +185,6 @@ def _lead_state(head: str) -> re.Match | None:
 
 @lru_cache(maxsize=1)
 def _state_names() -> set[str]:
-    from pipeline import rules
-
     return {fold(name) for state in rules.load("states")["states"].values() for name in state.get("names", [])}
 
 
