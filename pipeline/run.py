@@ -9,6 +9,7 @@ a bound on what is in flight, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
 import queue
@@ -26,7 +27,15 @@ from pipeline.model import Document, InputError
 from pipeline.store import FactRows, Store, fact_rows
 
 SKIP_NAMES = {"gold.jsonl", "timeline.jsonl", "checks.jsonl"}
-IN_FLIGHT = 64  # documents per pool process between reading and writing
+# Documents per pool process between reading and writing. A commit that triggers a WAL checkpoint
+# keeps the writer busy for up to half a second; with 64 in flight (about 0.35 s of extraction) the
+# pool ran dry during each one, and sat idle 11-12 % of a run. 256 documents are about 8 MB.
+IN_FLIGHT = 256
+# A finished batch (16 documents with their text, about 250 KB pickled) crosses a pipe that holds
+# 64 KB by default, so a pool process waited on this process's result thread, which needs the GIL
+# the writer holds, four times a batch. 1 MB pipes (Linux's default ceiling for any user) let it
+# hand the batch over at once and go on.
+PIPE_BYTES = 1 << 20
 # Documents are extracted in batches of this many before the batch is written (and sent to and from
 # pool processes as one message): alternating spaCy and SQLite after every document kept evicting
 # each other's data from the CPU caches.
@@ -212,6 +221,7 @@ def _map(function, items, workers: int, count: int):
     done: queue.SimpleQueue = queue.SimpleQueue()
     in_flight, limit = 0, (workers - 1) * max(2, IN_FLIGHT // BATCH)
     with ctx.Pool(workers - 1, initializer=_warm_worker, maxtasksperchild=max(1, RECYCLE_AFTER // BATCH)) as pool:
+        _enlarge_pipes(pool)
         for batch in batches:
             while not done.empty():  # write what the pool has finished
                 yield from _finished(done.get())
@@ -223,6 +233,19 @@ def _map(function, items, workers: int, count: int):
                 yield from here(batch)  # the pool has enough to do: extract this batch here
         for _ in range(in_flight):
             yield from _finished(done.get())
+
+
+def _enlarge_pipes(pool) -> None:
+    """Best effort: raise the pool's task and result pipes to ``PIPE_BYTES``. Linux only, and the pipes
+    are the Pool's private attributes: elsewhere, or on a Python that renames them, they keep the default."""
+    set_pipe_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if set_pipe_size is None:
+        return
+    for name in ("_inqueue", "_outqueue"):
+        try:
+            fcntl.fcntl(getattr(pool, name)._reader.fileno(), set_pipe_size, PIPE_BYTES)
+        except (AttributeError, OSError, ValueError):
+            pass
 
 
 def _finished(results: list | BaseException) -> list:

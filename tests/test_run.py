@@ -192,14 +192,41 @@ def _stored_rows(corpora, db, **kwargs) -> dict:
 FIXTURE_CORPORA = sorted(str(p) for p in (Path(__file__).parent / "fixtures").glob("corpus-*"))
 
 
-def test_workers_store_exactly_what_one_process_stores(tmp_path):
+def test_workers_store_exactly_what_one_process_stores(tmp_path, monkeypatch):
     """Three workers (two pool processes, and the writer extracting too) give the rows one process gives."""
+    import pipeline.run
     from pipeline.run import BATCH
 
     one = _stored_rows(FIXTURE_CORPORA, tmp_path / "one.db", workers=1)
     assert len(one["sources"]) > 4 * BATCH  # enough files for several batches in the pool processes
     assert len(one["mentions"]) > 1000
+    # Two batches in flight per pool process, so the writer extracts batches of its own as well.
+    monkeypatch.setattr(pipeline.run, "IN_FLIGHT", 2 * BATCH)
+    here = []
+    monkeypatch.setattr(pipeline.run._InProcess, "__call__", _counted(pipeline.run._InProcess.__call__, here))
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "three.db", workers=3) == one
+    assert 0 < sum(here) < len(one["sources"])
+
+
+def _counted(call, sizes: list):
+    def counting(self, batch):
+        sizes.append(len(batch))
+        return call(self, batch)
+    return counting
+
+
+def test_the_pool_pipes_are_enlarged():
+    """A finished batch (about 250 KB) fits the result pipe at once, so pool processes do not wait on the writer."""
+    import fcntl
+    import multiprocessing
+
+    from pipeline.run import PIPE_BYTES, _enlarge_pipes
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        _enlarge_pipes(pool)
+        sizes = [fcntl.fcntl(q._reader.fileno(), 1032) for q in (pool._inqueue, pool._outqueue)]  # F_GETPIPE_SZ
+        assert pool.apply(sum, ([1, 2, 3],)) == 6
+    assert sizes == [PIPE_BYTES, PIPE_BYTES]
 
 
 def test_a_rebuilt_pipeline_reads_the_same(tmp_path, monkeypatch):
