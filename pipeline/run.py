@@ -269,11 +269,12 @@ class _InProcess:
             fresh_pipeline()
             self.since_fresh = 0
         self.since_fresh += len(batch)
-        return [self.function(item) for item in batch]
+        return _run_batch(self.function, batch)
 
 
 def _run_batch(function, batch: list) -> list:
-    """A pool process's task: several documents, sent and returned as one message."""
+    """A pool process's task (and this process's, see _InProcess): several documents, sent and returned
+    as one message."""
     return [function(item) for item in batch]
 
 
