@@ -365,7 +365,7 @@ class Runner:
         failed = isinstance(facts, str)
         self.store.write_document(doc, FactRows.empty() if failed else facts, meta, new=current is None)
         if failed:
-            self.store.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": facts, "at": _now()})
+            self.store.record_extraction_failure(doc, facts)
             self.warn(f"{doc.source}: {facts}")
         self.summary.read += 1
         self._drop_previous(previous, doc.doc_id)
@@ -390,10 +390,11 @@ class Runner:
             return
         docs = (self.store.load_document(d) for d in stale)  # streamed: never all texts in memory at once
         for _, doc, facts in self._progress(_map(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"):
-            if isinstance(facts, str):
-                self.warn(f"{doc.source}: {facts}")
-                facts = FactRows.empty()
-            self.store.write_extraction(doc, facts)
+            failure = facts if isinstance(facts, str) else None
+            self.store.write_extraction(doc, FactRows.empty() if failure else facts)
+            if failure:
+                self.store.record_extraction_failure(doc, failure)
+                self.warn(f"{doc.source}: {failure}")
             self.summary.reextracted += 1
 
     def _progress(self, iterable, total: int, what: str):
@@ -402,12 +403,6 @@ class Runner:
         from tqdm import tqdm
 
         return tqdm(iterable, total=total, desc=what, unit="file", delay=1.0, file=sys.stderr, leave=False)
-
-
-def _now() -> str:
-    from pipeline.store import now
-
-    return now()
 
 
 DEFAULT_TIMEOUT = 120.0

@@ -324,15 +324,22 @@ class Store:
         self._document_written()
 
     def write_extraction(self, doc: Document, facts: FactRows) -> None:
-        """Re-extraction from stored text after a rule change: documents and sources untouched."""
+        """Re-extraction from stored text after a rule change: documents and sources untouched, an earlier
+        extraction failure of the document's source forgotten (the new rules read it afresh)."""
         self._open_group()
         with self.db.atomic():
             self._delete_document_rows(doc.doc_id)
+            self.db.execute("delete from errors where source = ? and stage = 'extract'", [doc.source])
             self._insert_facts(facts)
             self.db.execute(
                 "update documents set program = ?, extract_version = ? where doc_id = ?",
                 [int(facts.program), rules.extract_version(), doc.doc_id])
         self._document_written()
+
+    def record_extraction_failure(self, doc: Document, error: str) -> None:
+        """Why a stored document has no facts: an errors row with stage 'extract' for its source."""
+        with self.db.atomic():
+            self.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": error, "at": now()})
 
     def _insert_facts(self, facts: FactRows) -> None:
         """One prepared executemany per fact table (sqlite-utils' insert_all re-reads the table's schema on

@@ -287,3 +287,37 @@ def test_a_failed_extraction_keeps_the_text_and_records_why(tmp_path, corpus_cop
     assert [e["stage"] for e in errors] == ["extract"] and "Extraction failed (RuntimeError: rule bug)" in errors[0]["error"]
     assert any("rule bug" in m for m in messages)
     assert next(rows.query("select count(*) n from mentions"))["n"] > 100  # the other bulletins keep their facts
+
+
+def test_a_failed_re_extraction_records_why_and_a_later_success_clears_it(tmp_path, corpus_copy, monkeypatch):
+    """After a rule change, a document the new rules cannot read keeps its text, loses its facts, and gets
+    an errors row like a first read's failure; the next rule change that reads it again removes that row."""
+    import pipeline.extract
+    import pipeline.rules
+
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    rows = sqlite_utils.Database(db)
+    doc_id = next(rows.query("select doc_id from documents where bulletin = 'INAI/002/18'"))["doc_id"]
+    real = pipeline.extract.extract
+
+    def extract(document, nlp=None):
+        if document.bulletin == "INAI/002/18":
+            raise RuntimeError("rule bug")
+        return real(document, nlp)
+
+    monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
+    monkeypatch.setattr(pipeline.extract, "extract", extract)
+    summary, messages = run_quiet([corpus_copy], db)
+    assert summary.reextracted == 10 and any("rule bug" in m for m in messages)
+    assert next(rows.query("select count(*) n from mentions where doc_id = ?", [doc_id]))["n"] == 0
+    assert next(rows.query("select count(*) n from documents where doc_id = ? and length(text) > 0", [doc_id]))["n"] == 1
+    errors = list(rows.query("select source, stage, error from errors"))
+    assert [e["stage"] for e in errors] == ["extract"] and "Extraction failed (RuntimeError: rule bug)" in errors[0]["error"]
+    assert errors[0]["source"] == next(rows.query("select source from documents where doc_id = ?", [doc_id]))["source"]
+
+    monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules mended")
+    monkeypatch.setattr(pipeline.extract, "extract", real)
+    run_quiet([corpus_copy], db)
+    assert list(rows.query("select * from errors")) == []
+    assert next(rows.query("select count(*) n from mentions where doc_id = ?", [doc_id]))["n"] > 0
