@@ -224,7 +224,7 @@ def test_the_pool_pipes_are_enlarged():
 
     with multiprocessing.get_context("fork").Pool(1) as pool:
         _enlarge_pipes(pool)
-        sizes = [fcntl.fcntl(q._reader.fileno(), 1032) for q in (pool._inqueue, pool._outqueue)]  # F_GETPIPE_SZ
+        sizes = [fcntl.fcntl(q._reader.fileno(), fcntl.F_GETPIPE_SZ) for q in (pool._inqueue, pool._outqueue)]
         assert pool.apply(sum, ([1, 2, 3],)) == 6
     assert sizes == [PIPE_BYTES, PIPE_BYTES]
 
@@ -267,17 +267,19 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     assert versions == {"rules edited"}
 
 
+def _failing_on(bulletin: str, real):
+    """``real`` extraction, except that it raises on ``bulletin``, as a rule bug would."""
+    def extract(document, nlp=None):
+        if document.bulletin == bulletin:
+            raise RuntimeError("rule bug")
+        return real(document, nlp)
+    return extract
+
+
 def test_a_failed_extraction_keeps_the_text_and_records_why(tmp_path, corpus_copy, monkeypatch):
     import pipeline.extract
 
-    real = pipeline.extract.extract
-
-    def extract(document, nlp=None):
-        if document.bulletin == "INAI/002/18":
-            raise RuntimeError("rule bug")
-        return real(document, nlp)
-
-    monkeypatch.setattr(pipeline.extract, "extract", extract)
+    monkeypatch.setattr(pipeline.extract, "extract", _failing_on("INAI/002/18", pipeline.extract.extract))
     db = tmp_path / "t.db"
     summary, messages = run_quiet([corpus_copy], db)
     rows = sqlite_utils.Database(db)
@@ -300,14 +302,8 @@ def test_a_failed_re_extraction_records_why_and_a_later_success_clears_it(tmp_pa
     rows = sqlite_utils.Database(db)
     doc_id = next(rows.query("select doc_id from documents where bulletin = 'INAI/002/18'"))["doc_id"]
     real = pipeline.extract.extract
-
-    def extract(document, nlp=None):
-        if document.bulletin == "INAI/002/18":
-            raise RuntimeError("rule bug")
-        return real(document, nlp)
-
     monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
-    monkeypatch.setattr(pipeline.extract, "extract", extract)
+    monkeypatch.setattr(pipeline.extract, "extract", _failing_on("INAI/002/18", real))
     summary, messages = run_quiet([corpus_copy], db)
     assert summary.reextracted == 10 and any("rule bug" in m for m in messages)
     assert next(rows.query("select count(*) n from mentions where doc_id = ?", [doc_id]))["n"] == 0
