@@ -317,3 +317,77 @@ def test_a_failed_re_extraction_records_why_and_a_later_success_clears_it(tmp_pa
     run_quiet([corpus_copy], db)
     assert list(rows.query("select * from errors")) == []
     assert next(rows.query("select count(*) n from mentions where doc_id = ?", [doc_id]))["n"] > 0
+
+
+VIEWS = ("timeline", "metric_series", "checks")
+
+
+def _query_indexes(db) -> set[str]:
+    from pipeline.store import QUERY_INDEXES
+
+    names = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'").fetchall()}
+    return {name for name in names if any(name.startswith(f"idx_{table}_") and "doc_id" not in name for table in QUERY_INDEXES)}
+
+
+def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(tmp_path, monkeypatch):
+    """A first load writes without the (state, event) and (metric, state) indexes and builds them once at
+    the end; rows and views are those of a run that kept the indexes up."""
+    import pipeline.store
+    from pipeline.store import Store
+
+    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 10**9)
+    kept = _stored_rows(FIXTURE_CORPORA, tmp_path / "kept.db", workers=1)
+    kept_views = _views(tmp_path / "kept.db")
+    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
+    seen_while_writing = []
+    real_write = Store.write_document
+
+    def write_document(self, *args, **kwargs):
+        seen_while_writing.append(frozenset(_query_indexes(self.db)))
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "write_document", write_document)
+    assert _stored_rows(FIXTURE_CORPORA, tmp_path / "deferred.db", workers=1) == kept
+    assert _views(tmp_path / "deferred.db") == kept_views and kept_views["timeline"]
+    assert set(seen_while_writing) == {frozenset()}
+    assert _query_indexes(sqlite_utils.Database(tmp_path / "deferred.db")) == {
+        "idx_state_events_state_event", "idx_claims_metric_state"}
+
+
+def _views(db_path) -> dict:
+    db = sqlite_utils.Database(db_path)
+    return {v: sorted(map(repr, db.query(f"select * from {v}"))) for v in VIEWS}
+
+
+def test_only_a_run_that_writes_much_of_the_database_defers_its_indexes(tmp_path, monkeypatch):
+    """Kept up, the indexes cost per document written; built anew, per document stored."""
+    import pipeline.store
+    from pipeline.store import Store
+
+    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 5)
+    store = Store(tmp_path / "t.db")
+    try:
+        assert store.worth_deferring(5) and not store.worth_deferring(4)  # an empty database: any run past the minimum
+        with store.db.atomic():
+            store.db["documents"].insert_all({"doc_id": f"D{i}", "text": ""} for i in range(100))
+        assert not store.worth_deferring(5)  # five more into a hundred: keep them up
+        assert store.worth_deferring(100)
+    finally:
+        store.close()
+
+
+def test_indexes_dropped_by_a_killed_or_failed_run_come_back(tmp_path):
+    from pipeline.store import Store
+
+    store = Store(tmp_path / "t.db")
+    try:
+        with store.query_indexes_deferred():
+            raise RuntimeError("the run failed")
+    except RuntimeError:
+        pass
+    assert len(_query_indexes(store.db)) == 2
+    store._drop_query_indexes()  # as a run killed while writing leaves them
+    store.close()
+    assert _query_indexes(sqlite_utils.Database(tmp_path / "t.db")) == set()
+    Store(tmp_path / "t.db").close()
+    assert len(_query_indexes(sqlite_utils.Database(tmp_path / "t.db"))) == 2
