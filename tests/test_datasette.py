@@ -128,3 +128,11 @@ def test_served_read_only(dev_ds):
     response = get(ds, f"/{db}.json?sql=delete+from+documents")
     assert response.status_code == 400
     assert rows(ds, f"/{db}.json?sql=select+count(*)+as+n+from+documents")[0]["n"] == 10
+
+
+def test_bookkeeping_tables_are_hidden_and_documents_are_searchable(dev_ds):
+    """The list of documents waiting for the full-text index (empty between runs) is not shown; search is."""
+    ds, db = dev_ds
+    tables = {t["name"]: t for t in get(ds, f"/{db}.json").json()["tables"]}
+    assert tables["documents_fts_pending"]["hidden"] and not tables["documents"]["hidden"]
+    assert [r["doc_id"] for r in rows(ds, f"/{db}/documents.json?_search=premio&_col=doc_id")] == ["INAI/301/17"]

@@ -1,6 +1,7 @@
 """The batch job: documents and sources, .txt/.pdf merging, incremental re-runs, rejected inputs."""
 
 import os
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -18,6 +19,23 @@ def run_quiet(paths, db, **kwargs):
     messages = []
     summary = run([str(p) for p in paths], str(db), workers=1, progress=False, warn=messages.append, **kwargs)
     return summary, messages
+
+
+def assert_search_matches_documents(db_path):
+    """FTS5's own check that the full-text index holds exactly every document's current title and text,
+    with nothing left waiting to be indexed."""
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute("insert into documents_fts(documents_fts, rank) values ('integrity-check', 1)")
+        assert conn.execute("select count(*) from documents_fts_pending").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def search(db_path, phrase: str) -> list[str]:
+    return [r["doc_id"] for r in sqlite_utils.Database(db_path).query(
+        "select doc_id from documents where rowid in (select rowid from documents_fts where documents_fts match ?) "
+        "order by doc_id", [phrase])]
 
 
 def snapshot(db_path):
@@ -49,12 +67,14 @@ def test_txt_and_pdf_of_one_bulletin_are_one_document(tmp_path, seed_text):
     assert summary.duplicates == 1
     doc = next(db.query("select * from documents"))
     assert doc["format"] == "txt"  # the publisher's text is preferred over the PDF's layout
+    assert_search_matches_documents(tmp_path / "t.db")  # the PDF's text was written, then replaced, in one commit
     # Removing the .txt promotes the PDF: the document stays, now read from the PDF.
     (folder / "inai-002-18.txt").unlink()
     run_quiet([folder], tmp_path / "t.db")
     doc = next(db.query("select * from documents"))
     assert doc["format"] == "pdf" and doc["pages"] >= 1
     assert db.table("claims").count == 6
+    assert_search_matches_documents(tmp_path / "t.db")
 
 
 def test_second_run_reads_nothing_and_changes_nothing(tmp_path, corpus_copy):
@@ -70,9 +90,12 @@ def test_editing_one_file_reads_only_that_file(tmp_path, corpus_copy):
     db = tmp_path / "t.db"
     run_quiet([corpus_copy], db)
     target = corpus_copy / "inai-327-16.txt"
-    target.write_text(target.read_text(encoding="utf-8").replace("58 autoridades", "59 autoridades"), encoding="utf-8")
+    assert search(db, "zarzamora") == []
+    target.write_text(target.read_text(encoding="utf-8").replace("58 autoridades", "59 autoridades zarzamora"), encoding="utf-8")
     summary, _ = run_quiet([corpus_copy], db)
     assert summary.read == 1 and summary.skipped == 9
+    assert search(db, "zarzamora") == ["INAI/327/16"]  # searchable as soon as the run ends
+    assert_search_matches_documents(db)
     values = [r["value"] for r in sqlite_utils.Database(db).query(
         "select value from claims where doc_id = 'INAI/327/16' and metric = 'authorities_participating'")]
     assert values == [59]
@@ -96,6 +119,7 @@ def test_files_gone_from_a_given_folder_are_removed_with_their_rows(tmp_path, co
     for table in ("documents", "mentions", "claims", "state_events"):
         assert not list(database.query(f"select 1 from {table} where doc_id = 'INAI/152/16'"))
     assert database.table("documents").count == 9
+    assert_search_matches_documents(db)
 
 
 def bad_inputs(folder):
@@ -146,6 +170,7 @@ def test_a_good_file_turning_bad_loses_only_its_own_rows(tmp_path, corpus_copy):
     assert summary.rejected == 1 and any("inai-318-15.txt" in m for m in messages)
     assert database.table("documents").count == 9
     assert database.table("errors").count == 1
+    assert_search_matches_documents(db)
 
 
 def test_run_without_inputs_is_a_usage_error(tmp_path):
@@ -257,6 +282,7 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     db = tmp_path / "t.db"
     run_quiet([corpus_copy], db)
     before = snapshot(db)
+    index_before = _full_text_index(db)
     monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
     monkeypatch.setattr(pipeline.run, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read")))
     summary, messages = run_quiet([corpus_copy], db)
@@ -265,6 +291,32 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     assert {t: after[t] for t in ("mentions", "claims", "state_events")} == {t: before[t] for t in ("mentions", "claims", "state_events")}
     versions = {r["extract_version"] for r in sqlite_utils.Database(db).query("select extract_version from documents")}
     assert versions == {"rules edited"}
+    assert _full_text_index(db) == index_before  # the texts did not change, so neither did their index
+
+
+def _full_text_index(db_path) -> list:
+    """FTS5's averages and segments, less its structure record (id 10), whose cookie each Store() bumps."""
+    return sqlite_utils.Database(db_path).execute("select id, block from documents_fts_data where id != 10 order by id").fetchall()
+
+
+def test_a_database_with_sqlite_utils_full_text_triggers_gets_the_grouped_ones(tmp_path, corpus_copy):
+    """Databases written before the grouped indexing keep a consistent index once a run replaces the triggers."""
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    older = sqlite_utils.Database(db)
+    for trigger in ("documents_ai", "documents_ad", "documents_au"):
+        older.execute(f"drop trigger {trigger}")
+    older["documents"].enable_fts(["title", "text"], create_triggers=True, replace=True, tokenize="unicode61 remove_diacritics 2")
+    old = sqlite_utils.Database(db).execute("select sql from sqlite_master where name = 'documents_ai'").fetchone()[0]
+    assert "documents_fts_pending" not in old
+    (corpus_copy / "inai-152-16.txt").unlink()
+    target = corpus_copy / "inai-327-16.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\nzarzamora\n", encoding="utf-8")
+    run_quiet([corpus_copy], db)
+    assert search(db, "zarzamora") == ["INAI/327/16"]
+    assert_search_matches_documents(db)
+    new = sqlite_utils.Database(db).execute("select sql from sqlite_master where name = 'documents_ai'").fetchone()[0]
+    assert "documents_fts_pending" in new
 
 
 def _failing_on(bulletin: str, real):
