@@ -29,7 +29,7 @@ from spacy.attrs import IDX, LENGTH, LIKE_NUM, NORM, ORTH
 
 from pipeline import rules
 from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
-from pipeline.nlp import fold, get_nlp, process, rule_matches, sentence_starts
+from pipeline.nlp import fold, get_nlp, process, rule_match_ids, sentence_starts
 from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
 STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
@@ -202,8 +202,8 @@ class _Interpreter:
         self.like_num = numpy.flatnonzero(columns[:, 4]).tolist()
         self.matches: dict[str, list[Match]] = defaultdict(list)
         starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
-        for label, start, end in rule_matches(doc):
-            kind, _, value = _split_label(label)
+        for match_id, start, end in rule_match_ids(doc):
+            kind, value = _kind_and_value(match_id, doc.vocab.strings)
             self.matches[kind].append(Match(start, end, starts[start], ends[end - 1], kind, value))
         strings = doc.vocab.strings
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
@@ -225,15 +225,14 @@ class _Interpreter:
         for kind, found in self.matches.items():
             found.sort(key=attrgetter("start", "end"))
             self.starts[kind] = [m.start for m in found]
-            by_start, by_end = self.by_start[kind], self.by_end[kind]
-            for m in found:  # the longest match starting (ending) at each token
-                length = m.end - m.start
+            # The longest match ending at each token is the first in (start, end) order to end there;
+            # the longest starting at a token, the first there with the largest end.
+            self.by_end[kind] = {m.end: m for m in reversed(found)}
+            by_start = self.by_start[kind]
+            for m in found:
                 other = by_start.get(m.start)
-                if other is None or other.end - other.start < length:
+                if other is None or other.end < m.end:
                     by_start[m.start] = m
-                other = by_end.get(m.end)
-                if other is None or other.end - other.start < length:
-                    by_end[m.end] = m
         self.future: list[int] | None = None  # tokens of future-tense verbs, found on first use
         self._clauses: dict[int, list[tuple[int, int]]] = {}
         self.date_iso: dict[int, str] = {}  # first token of a full date → its ISO date
@@ -1021,9 +1020,16 @@ class _Interpreter:
 _FUTURE_BY_ORTH: dict[int, bool] = {}
 
 
-@lru_cache(maxsize=4096)
-def _split_label(label: str) -> tuple[str, str, str]:
-    return label.partition(":")
+_KIND_AND_VALUE: dict[int, tuple[str, str]] = {}
+
+
+def _kind_and_value(match_id: int, strings) -> tuple[str, str]:
+    """A match label "<kind>:<value>" split, once per label: its id is the label's hash, the same in every pipeline."""
+    found = _KIND_AND_VALUE.get(match_id)
+    if found is None:
+        kind, _, value = strings[match_id].partition(":")
+        found = _KIND_AND_VALUE[match_id] = (kind, value)
+    return found
 
 
 def _date(iso: str | None) -> dt.date | None:

@@ -279,11 +279,10 @@ class RuleMatches:
         return self
 
 
-def rule_matches(doc: Doc) -> list[tuple[str, int, int]]:
-    """Every rule match of both matchers as (label, start token, end token)."""
-    strings = doc.vocab.strings
-    return [(strings[match_id], start, end)
-            for key in (RULES_KEY, ABBREV_KEY) for match_id, start, end in doc.user_data.get(key, ())]
+def rule_match_ids(doc: Doc) -> list[tuple[int, int, int]]:
+    """Every rule match of both matchers as (label's hash, start token, end token)."""
+    return [match for key in (RULES_KEY, ABBREV_KEY) for match in doc.user_data.get(key, ())]
+
 
 
 def spans(doc: Doc, key: str = RULES_KEY) -> list:
