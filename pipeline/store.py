@@ -220,8 +220,8 @@ class Store:
         """Index documents' text at each commit, all written documents at once, not one by one as written.
 
         sqlite-utils' triggers add each document to the full-text index as it is
-        written (and re-index it on any update, a re-extraction's included). Its
-        triggers here only note the document in ``documents_fts_pending``, and
+        written (and re-index it on any update, a re-extraction's included). The
+        triggers installed here only note the document in ``documents_fts_pending``, and
         every commit indexes what is noted with one ``insert … select``, inside
         the same transaction, so the index never lags a committed document.
         Writing 24,000 bulletins, the one-by-one inserts cost the writer twice
