@@ -284,7 +284,6 @@ def rule_match_ids(doc: Doc) -> list[tuple[int, int, int]]:
     return [match for key in (RULES_KEY, ABBREV_KEY) for match in doc.user_data.get(key, ())]
 
 
-
 def spans(doc: Doc, key: str = RULES_KEY) -> list:
     """The matches of one matcher as labelled Spans, for a person inspecting a Doc."""
     return [Span(doc, start, end, label=match_id) for match_id, start, end in doc.user_data.get(key, ())]

@@ -109,6 +109,11 @@ _FTS_TRIGGERS = (
 DEFER_INDEXES_MIN = 1000  # below this many documents a run keeps the readers' indexes up as it writes
 
 
+def _index_name(table: str, columns) -> str:
+    """The name sqlite-utils gives an index by default (databases made before these were named keep theirs)."""
+    return "_".join(("idx", table, *columns))
+
+
 @dataclass
 class FactRows:
     """One document's facts as the writer inserts them: SQL parameter tuples in column order.
@@ -248,17 +253,18 @@ class Store:
         self.db.execute(f"delete from {FTS_PENDING}")
 
     def _commit(self) -> None:
-        self._index_pending()
-        self.db.conn.execute("COMMIT")
+        """Commit the open transaction, if any, with the documents it wrote added to the full-text index."""
+        if self.db.conn.in_transaction:
+            self._index_pending()
+            self.db.conn.execute("COMMIT")
 
     def _create_query_indexes(self) -> None:
         for table, columns in QUERY_INDEXES.items():
-            self.db.table(table).create_index(list(columns), if_not_exists=True)
+            self.db.table(table).create_index(list(columns), index_name=_index_name(table, columns), if_not_exists=True)
 
     def _drop_query_indexes(self) -> None:
         for table, columns in QUERY_INDEXES.items():
-            name = "_".join(("idx", table, *columns))  # sqlite-utils' name for the index create_index made
-            self.db.execute(f'drop index if exists "{name}"')
+            self.db.execute(f'drop index if exists "{_index_name(table, columns)}"')
 
     @contextmanager
     def query_indexes_deferred(self, defer: bool = True):
@@ -279,8 +285,7 @@ class Store:
         try:
             yield self
         finally:
-            if self.db.conn.in_transaction:
-                self._commit()
+            self._commit()
             with self.db.atomic():
                 self._create_query_indexes()
 
@@ -336,8 +341,7 @@ class Store:
             yield self
         finally:
             self._group = None
-            if self.db.conn.in_transaction:
-                self._commit()
+            self._commit()
 
     def _document_written(self) -> None:
         group = self._group
@@ -345,8 +349,7 @@ class Store:
             return
         group["documents"] += 1
         if group["documents"] >= group["max_documents"] or time.monotonic() - group["since"] >= group["max_seconds"]:
-            if self.db.conn.in_transaction:
-                self._commit()
+            self._commit()
             group["documents"], group["since"] = 0, time.monotonic()
 
     def _open_group(self) -> None:
@@ -375,12 +378,13 @@ class Store:
     def sources_of(self, doc_id: str) -> list[dict]:
         return list(self.db.query("select * from sources where doc_id = ? order by source", [doc_id]))
 
+    _STALE = "from documents where extract_version is not ?"  # documents extracted by other rules
+
     def stale_documents(self, version: str) -> list[str]:
-        return [r["doc_id"] for r in self.db.query(
-            "select doc_id from documents where extract_version is not ? order by doc_id", [version])]
+        return [r["doc_id"] for r in self.db.query(f"select doc_id {self._STALE} order by doc_id", [version])]
 
     def count_stale(self, version: str) -> int:
-        return self.db.execute("select count(*) from documents where extract_version is not ?", [version]).fetchone()[0]
+        return self.db.execute(f"select count(*) {self._STALE}", [version]).fetchone()[0]
 
     def load_document(self, doc_id: str) -> Document:
         row = list(self.db.query("select * from documents where doc_id = ?", [doc_id]))[0]
