@@ -14,6 +14,20 @@ CORPUS_DEV = HERE / "fixtures" / "corpus-dev"
 sys.path.insert(0, str(HERE))  # for tests/pdfmaker.py
 
 
+def assert_search_matches_documents(db_path) -> None:
+    """FTS5's own check that the full-text index holds exactly every document's current title and text,
+    with nothing left waiting to be indexed. On an autocommit connection, closed after: the check is an
+    insert and must not leave a lock behind."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("insert into documents_fts(documents_fts, rank) values ('integrity-check', 1)")
+        assert conn.execute("select count(*) from documents_fts_pending").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -1,13 +1,12 @@
 """The batch job: documents and sources, .txt/.pdf merging, incremental re-runs, rejected inputs."""
 
 import os
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 from click.testing import CliRunner
 
-from conftest import CORPUS_DEV
+from conftest import CORPUS_DEV, assert_search_matches_documents
 from pdfmaker import bulletin_pdf
 from pipeline.cli import cli
 from pipeline.run import run
@@ -19,17 +18,6 @@ def run_quiet(paths, db, **kwargs):
     messages = []
     summary = run([str(p) for p in paths], str(db), workers=1, progress=False, warn=messages.append, **kwargs)
     return summary, messages
-
-
-def assert_search_matches_documents(db_path):
-    """FTS5's own check that the full-text index holds exactly every document's current title and text,
-    with nothing left waiting to be indexed."""
-    conn = sqlite3.connect(db_path)
-    try:
-        conn.execute("insert into documents_fts(documents_fts, rank) values ('integrity-check', 1)")
-        assert conn.execute("select count(*) from documents_fts_pending").fetchone()[0] == 0
-    finally:
-        conn.close()
 
 
 def search(db_path, phrase: str) -> list[str]:
