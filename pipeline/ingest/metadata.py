@@ -209,6 +209,11 @@ def _paragraphs(text: str):
         yield match.start(), match.end(), match.group()
 
 
+def _upper_case(line: str) -> bool:
+    letters = sum(map(str.isalpha, line))  # counted in C: a candidate can be a long paragraph
+    return bool(letters) and sum(map(str.isupper, line)) >= 0.8 * letters
+
+
 def _headline(text: str, taken: list[tuple[int, int]]) -> str | None:
     """The headline: an upper-case paragraph near the top, else the first plain paragraph after the dateline."""
     after = max((end for _, end in taken), default=0)
@@ -219,13 +224,11 @@ def _headline(text: str, taken: list[tuple[int, int]]) -> str | None:
         one_line = re.sub(r"\s+", " ", para).strip(" *_#")
         if len(one_line) < 8:
             continue
+        if _upper_case(one_line):
+            return one_line  # the first upper-case one of the first six candidates
         candidates.append((start, one_line))
         if len(candidates) >= 6:
             break
-    for start, line in candidates:
-        letters = sum(map(str.isalpha, line))  # counted in C: a candidate can be a long paragraph
-        if letters and sum(map(str.isupper, line)) >= 0.8 * letters:
-            return line
     for start, line in candidates:
         if start >= after:
             return line

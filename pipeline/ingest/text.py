@@ -99,8 +99,11 @@ def normalize(text: str) -> str:
     """The one normalization every span depends on: NFC, LF, plain spaces, no invisibles."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = normalize_characters(text)
-    text = _TRAILING.sub("\n", text)
-    text = _MANY_BLANKS.sub("\n\n", text)
+    # Most texts have neither; a substring test is ten times cheaper than the regular expression's scan.
+    if " \n" in text:
+        text = _TRAILING.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()
 
 
