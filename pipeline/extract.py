@@ -202,8 +202,9 @@ class _Interpreter:
         self.like_num = numpy.flatnonzero(columns[:, 4]).tolist()
         self.matches: dict[str, list[Match]] = defaultdict(list)
         starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
+        labels, strings = _KIND_AND_VALUE, doc.vocab.strings
         for match_id, start, end in rule_match_ids(doc):
-            kind, value = _kind_and_value(match_id, doc.vocab.strings)
+            kind, value = labels.get(match_id) or _kind_and_value(match_id, strings)
             self.matches[kind].append(Match(start, end, starts[start], ends[end - 1], kind, value))
         strings = doc.vocab.strings
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
@@ -235,6 +236,7 @@ class _Interpreter:
                     by_start[m.start] = m
         self.future: list[int] | None = None  # tokens of future-tense verbs, found on first use
         self._clauses: dict[int, list[tuple[int, int]]] = {}
+        self._sentence_texts: dict[int, tuple[str, int, int]] = {}
         self.date_iso: dict[int, str] = {}  # first token of a full date → its ISO date
         self.mentions: list[Mention] = []
         # States given each event per sentence, before de-duplication (for list_count_mismatch).
@@ -255,7 +257,17 @@ class _Interpreter:
         return self.sent_starts[max(0, index - 1)]
 
     def sentence_text(self, index: int) -> tuple[str, int, int]:
-        """The sentence's text and character offsets, sliced from the document string."""
+        """The sentence's text and character offsets, sliced from the document string.
+
+        Sliced once per sentence: a sentence listing sixteen states is the evidence
+        of sixteen events, and one string object is also pickled once for the writer.
+        """
+        known = self._sentence_texts.get(index)
+        if known is None:
+            known = self._sentence_texts[index] = self._slice_sentence(index)
+        return known
+
+    def _slice_sentence(self, index: int) -> tuple[str, int, int]:
         start, end = self.sentence_bounds(index)
         first = int(self.token_idx[start])
         last = int(self.token_idx[end - 1] + self.token_len[end - 1])
@@ -300,8 +312,8 @@ class _Interpreter:
     def has_future(self, a: int, b: int) -> bool:
         """A verb in the future tense (acompañará, instalarán) within tokens [a, b): an intention, not a fact."""
         if self.future is None:
-            future = [orth for orth in set(self.token_orth) if self._is_future(orth)]
-            self.future = numpy.flatnonzero(numpy.isin(self.orth_array, future)).tolist() if future else []
+            future = {orth for orth in set(self.token_orth) if self._is_future(orth)}
+            self.future = [i for i, orth in enumerate(self.token_orth) if orth in future] if future else []
         return bisect_left(self.future, a) < bisect_left(self.future, b)
 
     def _is_future(self, orth: int) -> bool:
