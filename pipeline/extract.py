@@ -169,7 +169,8 @@ def is_program(markers: int, terms: int) -> bool:
 def fresh_pipeline() -> None:
     """Drop the process's spaCy pipeline and what is cached per word, so the grown vocabulary can be freed."""
     get_nlp.cache_clear()
-    _FUTURE_BY_ORTH.clear()
+    _SEEN_ORTHS.clear()
+    _FUTURE_ORTHS.clear()
     get_nlp()
 
 
@@ -312,16 +313,18 @@ class _Interpreter:
     def has_future(self, a: int, b: int) -> bool:
         """A verb in the future tense (acompañará, instalarán) within tokens [a, b): an intention, not a fact."""
         if self.future is None:
-            future = {orth for orth in set(self.token_orth) if self._is_future(orth)}
+            words = set(self.token_orth)
+            for orth in words - _SEEN_ORTHS:  # each word is judged once per process
+                self._judge_future(orth)
+            future = words & _FUTURE_ORTHS
             self.future = [i for i, orth in enumerate(self.token_orth) if orth in future] if future else []
         return bisect_left(self.future, a) < bisect_left(self.future, b)
 
-    def _is_future(self, orth: int) -> bool:
-        known = _FUTURE_BY_ORTH.get(orth)
-        if known is None:
-            endings = self.vocab["future_endings"]
-            known = _FUTURE_BY_ORTH[orth] = bool(endings) and self.doc.vocab.strings[orth].lower().endswith(endings)
-        return known
+    def _judge_future(self, orth: int) -> None:
+        _SEEN_ORTHS.add(orth)
+        endings = self.vocab["future_endings"]
+        if endings and self.doc.vocab.strings[orth].lower().endswith(endings):
+            _FUTURE_ORTHS.add(orth)
 
     def years_between(self, a: int, b: int) -> list[tuple]:
         """Year sources (years, relative years, dates) starting within tokens [a, b).
@@ -1028,8 +1031,9 @@ class _Interpreter:
         return dt.date(year, 12, 31)
 
 
-# Whether a word (by its string id, stable within a process) is a future-tense verb.
-_FUTURE_BY_ORTH: dict[int, bool] = {}
+# Words (by their string id, stable within a process) judged so far, and those of them that are future-tense verbs.
+_SEEN_ORTHS: set[int] = set()
+_FUTURE_ORTHS: set[int] = set()
 
 
 _KIND_AND_VALUE: dict[int, tuple[str, str]] = {}
