@@ -1,6 +1,8 @@
 """The spaCy pipeline built from rules/: its tokenizer, and saving and loading it."""
 
 import spacy
+from spacy.attrs import IDX, LIKE_NUM, NORM, ORTH
+from spacy.tokens import Doc
 
 from pipeline.nlp import build_nlp, process, spans
 
@@ -18,6 +20,20 @@ def test_tokens_reproduce_the_text_and_keep_numbers_identifiers_and_initials_who
     assert words[words.index("30") + 1] == "%"
     assert words[words.index("Roo") + 1] == ":"
     assert words.count("*") == 4
+
+
+def test_word_ids_give_the_doc_that_strings_give_on_first_sight_and_after():
+    """The tokenizer hands Doc() ids from its own table; a word new to the vocabulary and a known one
+    must both come out as Doc() would make them from the strings."""
+    nlp = build_nlp()
+    attrs = [ORTH, NORM, IDX, LIKE_NUM]
+    for text in (TEXT, TEXT, "Palabranueva ÚNICA Zacatecas 2019 " + TEXT):
+        doc = nlp.make_doc(text)
+        from_strings = Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        assert doc.to_array(attrs).tolist() == from_strings.to_array(attrs).tolist()
+        assert [t.norm_ for t in doc] == [t.norm_ for t in from_strings]
+    assert nlp.tokenizer.orths["Palabranueva"] == nlp.vocab.strings["Palabranueva"]
+    assert "Palabranueva" not in build_nlp().tokenizer.orths  # a fresh pipeline: a fresh table with its fresh vocabulary
 
 
 def test_the_pipeline_saves_and_loads(tmp_path):
