@@ -198,16 +198,14 @@ class _Interpreter:
         # Token attributes as arrays: creating a Python Token per look-up dominated the run time.
         columns = doc.to_array([IDX, LENGTH, ORTH, NORM, LIKE_NUM]) if len(doc) else numpy.zeros((0, 5), dtype="uint64")
         self.token_idx, self.token_len = columns[:, 0], columns[:, 1]
-        self.orth_array = columns[:, 2]
         self.token_orth, self.token_norm = columns[:, 2].tolist(), columns[:, 3].tolist()
         self.like_num = numpy.flatnonzero(columns[:, 4]).tolist()
         self.matches: dict[str, list[Match]] = defaultdict(list)
         starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
-        labels, strings = _KIND_AND_VALUE, doc.vocab.strings
-        for match_id, start, end in rule_match_ids(doc):
-            kind, value = labels.get(match_id) or _kind_and_value(match_id, strings)
-            self.matches[kind].append(Match(start, end, starts[start], ends[end - 1], kind, value))
         strings = doc.vocab.strings
+        for match_id, start, end in rule_match_ids(doc):
+            kind, value = _kind_and_value(match_id, strings)
+            self.matches[kind].append(Match(start, end, starts[start], ends[end - 1], kind, value))
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
         self.CONJUNCTIONS = {strings["y"], strings["e"]}
         # Only these tokens can end a clause (see clauses()); finding them once keeps the cut per sentence cheap.
