@@ -1,5 +1,6 @@
 """The batch job: documents and sources, .txt/.pdf merging, incremental re-runs, rejected inputs."""
 
+import json
 import os
 from pathlib import Path
 
@@ -187,6 +188,30 @@ def test_database_schema_matches_the_spec(dev_db):
     types = {r["kind"]: r["t"] for r in dev_db.query("select kind, typeof(value) t from mentions group by kind")}
     assert types == {"state": "text", "year": "integer", "count": "integer", "date": "text"}
     assert list(dev_db.query("select value from mentions where kind='state' and surface='Ciudad de México' limit 1"))[0]["value"] == "09"
+
+
+def test_stored_facts_are_the_extraction_field_for_field_with_none_as_null(dev_db):
+    """The writer binds stand-ins for NULL (see NULL_STAND_INS); what is stored is the extraction itself."""
+    from dataclasses import astuple
+
+    from pipeline.extract import extract
+    from pipeline.model import Document
+    from pipeline.store import SCHEMA
+
+    nulls = 0
+    for row in dev_db.query("select * from documents"):
+        document = Document(text=row["text"], source=row["source"], format=row["format"], sha256=row["sha256"],
+                            doc_id=row["doc_id"], published=row["published"], page_starts=json.loads(row["page_starts"] or "[]"),
+                            dateline_span=(row["dateline_start"], row["dateline_end"]) if row["dateline_start"] is not None else None)
+        extraction = extract(document)
+        for table, facts in (("mentions", extraction.mentions), ("claims", extraction.claims), ("state_events", extraction.events)):
+            columns = list(SCHEMA[table][0])[1:]
+            stored = [tuple(r[c] for c in columns) for r in dev_db.query(f"select * from {table} where doc_id = ? order by rowid", [row["doc_id"]])]
+            expected = [astuple(f) + (() if table == "mentions" else (document.page_at(f.start),)) for f in facts]
+            assert stored == expected, (row["doc_id"], table)
+            nulls += sum(value is None for r in stored for value in r)
+    assert nulls > 100  # role, qualifier, unit, metric, year and page are NULL where the extraction has None
+    assert dev_db.execute("select count(*) from mentions where page = 0 or qualifier = '' or metric = ''").fetchone()[0] == 0
 
 
 def test_full_text_search_on_documents(dev_db):
