@@ -80,6 +80,22 @@ def test_decreasing_cumulative_figure(tmp_path):
     assert rows == [("decreasing_cumulative", None, ["INAI/010/17", "INAI/020/17"], "stl_installed", 13, 11)]
 
 
+def test_decreasing_cumulative_names_the_first_document_to_state_the_higher_figure(tmp_path):
+    stl = "A la fecha se han instalado {} Secretariados Técnicos Locales."
+    db = build(tmp_path, {
+        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", stl.format(10)),
+        "b.txt": bulletin("INAI/020/17", "1 de abril de 2017", stl.format(13)),
+        "c.txt": bulletin("INAI/030/17", "1 de mayo de 2017", stl.format(13)),
+        "d.txt": bulletin("INAI/040/17", "1 de junio de 2017", stl.format(12)),
+        "e.txt": bulletin("INAI/050/17", "1 de junio de 2017", "A la fecha se han instalado más de 11 Secretariados Técnicos Locales."),
+        "f.txt": bulletin("INAI/060/17", "1 de julio de 2017", stl.format(14)),
+    })
+    rows = [(r["check"], json.loads(r["doc_ids"]), r["expected"], r["found"]) for r in db.query("select * from checks")]
+    # d falls below b's 13 (b said it first; c repeated it); e's "more than 11" may be 13; f rises.
+    assert rows == [("decreasing_cumulative", ["INAI/020/17", "INAI/040/17"], 13, 12)]
+    assert "below the exact 13 stated by INAI/020/17 on 2017-04-01" in next(db.query("select detail from checks"))["detail"]
+
+
 def test_sum_mismatch_when_yearly_lists_cover_every_year(tmp_path):
     db = build(tmp_path, {
         "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017",
