@@ -101,6 +101,7 @@ falls as (
   join days d on d.metric = later.metric and d.as_of = later.as_of
   join records earlier on earlier.metric = later.metric and earlier.low = d.stated_before
   where later.high < d.stated_before
+  order by later.doc_id, later.metric, later.value, later.qualifier
 )
 -- a stated figure differs from the number of states listed with it; a list shorter
 -- than half the figure names the newest states ("con la adhesión de Puebla, llegó a
@@ -155,19 +156,32 @@ select 'decreasing_cumulative', null, f.metric, null, null,
 from falls f
 """
 
+# One pass over the timeline and one over the state mentions, joined to the states: as subqueries
+# per state, the timeline view was computed five times for each of the 32 states.
 STATE_STATUS = """
 create view state_status as
+with reached as (
+  select state, max(case when event = 'joined' then year end) as joined_year,
+         max(event = 'joined') as joined, max(event = 'stl_installed') as stl_installed,
+         max(event = 'plan_published') as plan_published
+  from timeline group by state
+),
+named as (
+  select value as state, count(distinct doc_id) as documents
+  from mentions where kind = 'state' and role = 'body' group by value
+)
 select s.code as state, s.name as state_name, s.lat as latitude, s.lon as longitude,
-       (select year from timeline t where t.state = s.code and t.event = 'joined') as joined_year,
-       exists(select 1 from timeline t where t.state = s.code and t.event = 'joined') as joined,
-       exists(select 1 from timeline t where t.state = s.code and t.event = 'stl_installed') as stl_installed,
-       exists(select 1 from timeline t where t.state = s.code and t.event = 'plan_published') as plan_published,
-       case when exists(select 1 from timeline t where t.state = s.code and t.event = 'plan_published') then 'plan published'
-            when exists(select 1 from timeline t where t.state = s.code and t.event = 'stl_installed') then 'STL installed'
-            when exists(select 1 from timeline t where t.state = s.code and t.event = 'joined') then 'joined'
+       r.joined_year,
+       coalesce(r.joined, 0) as joined,
+       coalesce(r.stl_installed, 0) as stl_installed,
+       coalesce(r.plan_published, 0) as plan_published,
+       case when r.plan_published then 'plan published'
+            when r.stl_installed then 'STL installed'
+            when r.joined then 'joined'
             else 'not reported' end as status,
-       (select count(distinct doc_id) from mentions m where m.kind = 'state' and m.value = s.code and m.role = 'body') as documents
-from states s order by s.code
+       coalesce(n.documents, 0) as documents
+from states s left join reached r on r.state = s.code left join named n on n.state = s.code
+order by s.code
 """
 
 CLAIM_EVIDENCE = """
