@@ -88,6 +88,7 @@ days as (
   from bounds group by metric, as_of
 ),
 records as (
+  -- value and qualifier come from the row min() picks (SQLite's rule for bare columns beside one min())
   select d.metric, d.day_low as low, d.as_of, min(b.doc_id) as doc_id, b.value, b.qualifier
   from days d join bounds b on b.metric = d.metric and b.as_of = d.as_of and b.low = d.day_low
   where d.stated_before is null or d.day_low > d.stated_before

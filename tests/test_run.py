@@ -1,6 +1,5 @@
 """The batch job: documents and sources, .txt/.pdf merging, incremental re-runs, rejected inputs."""
 
-import json
 import os
 from pathlib import Path
 
@@ -195,14 +194,11 @@ def test_stored_facts_are_the_extraction_field_for_field_with_none_as_null(dev_d
     from dataclasses import astuple
 
     from pipeline.extract import extract
-    from pipeline.model import Document
-    from pipeline.store import SCHEMA
+    from pipeline.store import SCHEMA, document_from_row
 
     nulls = 0
     for row in dev_db.query("select * from documents"):
-        document = Document(text=row["text"], source=row["source"], format=row["format"], sha256=row["sha256"],
-                            doc_id=row["doc_id"], published=row["published"], page_starts=json.loads(row["page_starts"] or "[]"),
-                            dateline_span=(row["dateline_start"], row["dateline_end"]) if row["dateline_start"] is not None else None)
+        document = document_from_row(row)
         extraction = extract(document)
         for table, facts in (("mentions", extraction.mentions), ("claims", extraction.claims), ("state_events", extraction.events)):
             columns = list(SCHEMA[table][0])[1:]
