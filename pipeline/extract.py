@@ -203,8 +203,9 @@ class _Interpreter:
         self.matches: dict[str, list[Match]] = defaultdict(list)
         starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
         strings = doc.vocab.strings
+        known = _KIND_AND_VALUE.get
         for match_id, start, end in rule_match_ids(doc):
-            kind, value = _kind_and_value(match_id, strings)
+            kind, value = known(match_id) or _kind_and_value(match_id, strings)
             self.matches[kind].append(Match(start, end, starts[start], ends[end - 1], kind, value))
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
         self.CONJUNCTIONS = {strings["y"], strings["e"]}
@@ -284,11 +285,13 @@ class _Interpreter:
         """Non-overlapping matches, longest first, then earliest."""
         taken: list[Match] = []
         occupied: set[int] = set()
-        for m in sorted(matches, key=lambda m: (-(m.cend - m.cstart), m.cstart)):
-            if not occupied.intersection(range(m.start, m.end)):
+        for m in sorted(matches, key=_longest_first):
+            tokens = range(m.start, m.end)
+            if occupied.isdisjoint(tokens):
                 taken.append(m)
-                occupied.update(range(m.start, m.end))
-        return sorted(taken, key=lambda m: m.start)
+                occupied.update(tokens)
+        taken.sort(key=_START)
+        return taken
 
     def ending_at(self, kind: str, token: int) -> Match | None:
         """The longest match of ``kind`` ending right before ``token``."""
@@ -299,14 +302,10 @@ class _Interpreter:
 
     def inside(self, kind: str, a: int, b: int) -> list[Match]:
         """Matches of ``kind`` lying within tokens [a, b)."""
-        found, starts = self.matches.get(kind, []), self.starts.get(kind, [])
-        out = []
-        for i in range(bisect_left(starts, a), len(found)):
-            if found[i].start >= b:
-                break
-            if found[i].end <= b:
-                out.append(found[i])
-        return out
+        starts = self.starts.get(kind)
+        if not starts:
+            return []
+        return [m for m in self.matches[kind][bisect_left(starts, a) : bisect_left(starts, b)] if m.end <= b]
 
     def has_future(self, a: int, b: int) -> bool:
         """A verb in the future tense (acompañará, instalarán) within tokens [a, b): an intention, not a fact."""
@@ -1035,6 +1034,11 @@ _FUTURE_ORTHS: set[int] = set()
 
 
 _KIND_AND_VALUE: dict[int, tuple[str, str]] = {}
+_START = attrgetter("start")
+
+
+def _longest_first(m: Match) -> tuple[int, int]:
+    return -(m.cend - m.cstart), m.cstart
 
 
 def _kind_and_value(match_id: int, strings) -> tuple[str, str]:
