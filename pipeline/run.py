@@ -219,20 +219,32 @@ def _map(function, items, workers: int, count: int):
         return
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     done: queue.SimpleQueue = queue.SimpleQueue()
-    in_flight, limit = 0, (workers - 1) * max(2, IN_FLIGHT // BATCH)
+    in_flight, limit, left = 0, (workers - 1) * max(2, IN_FLIGHT // BATCH), count
     with ctx.Pool(workers - 1, initializer=_warm_worker, maxtasksperchild=max(1, RECYCLE_AFTER // BATCH)) as pool:
         _enlarge_pipes(pool)
         for batch in batches:
             while not done.empty():  # write what the pool has finished
                 yield from _finished(done.get())
                 in_flight -= 1
-            if in_flight < limit:
+            if in_flight < min(limit, _tail_share(left, workers)):
                 pool.apply_async(_run_batch, (function, batch), callback=done.put, error_callback=done.put)
                 in_flight += 1
             else:
                 yield from here(batch)  # the pool has enough to do: extract this batch here
+            left -= len(batch)
         for _ in range(in_flight):
             yield from _finished(done.get())
+
+
+def _tail_share(left: int, workers: int) -> int:
+    """Batches the pool may hold when ``left`` documents are still to be handed out: its share of them.
+
+    Early in a run the in-flight limit governs. Near the end, a pool holding a
+    full limit (256 documents, over a second of work) left this process with
+    nothing to extract but the pool's results to write while the pool finished:
+    one core idle for most of a second at the end of every run.
+    """
+    return max(1, -(-left * (workers - 1) // (workers * BATCH)))
 
 
 def _enlarge_pipes(pool) -> None:
