@@ -90,7 +90,8 @@ class BulletinTokenizer:
         self.orths = _Orths(vocab.strings)
 
     def __call__(self, text: str) -> Doc:
-        # map() over C functions instead of list comprehensions: no bytecode per token (about 0.1 ms a bulletin).
+        # map() over C functions instead of list comprehensions: no bytecode per token (−1.9 % of the
+        # instructions to read and extract a bulletin, cachegrind).
         parts = _TOKEN.findall(text)
         words = list(map(self.orths.__getitem__, map(_FIRST, parts)))
         spaces = list(map(bool, map(_SECOND, parts)))

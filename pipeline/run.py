@@ -240,9 +240,9 @@ def _tail_share(left: int, workers: int) -> int:
     """Batches the pool may hold when ``left`` documents are still to be handed out: its share of them.
 
     Early in a run the in-flight limit governs. Near the end, a pool holding a
-    full limit (256 documents, over a second of work) left this process with
-    nothing to extract but the pool's results to write while the pool finished:
-    one core idle for most of a second at the end of every run.
+    full limit (256 documents, over a second of its work) left this process with
+    nothing to do but write the pool's results as they came, about a quarter of
+    that time: the other three quarters, one core sat idle.
     """
     return max(1, -(-left * (workers - 1) // (workers * BATCH)))
 

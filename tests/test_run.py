@@ -452,3 +452,29 @@ def test_indexes_dropped_by_a_killed_or_failed_run_come_back(tmp_path):
     assert _query_indexes(sqlite_utils.Database(tmp_path / "t.db")) == set()
     Store(tmp_path / "t.db").close()
     assert len(_query_indexes(sqlite_utils.Database(tmp_path / "t.db"))) == 2
+
+
+def test_savepoint_journals_stay_in_memory_but_index_builds_sort_in_files(tmp_path, monkeypatch):
+    """temp_store=MEMORY keeps each document's savepoint journal out of temporary files; an index build
+    in memory would hold the whole sort there (181 against 48 MB at 100,000 bulletins)."""
+    import pipeline.store
+    from pipeline.store import Store
+
+    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
+    seen = {"write": set(), "index": set()}
+    real_write, real_indexes = Store.write_document, Store._create_query_indexes
+
+    def write_document(self, *args, **kwargs):
+        seen["write"].add(self.db.execute("pragma temp_store").fetchone()[0])
+        return real_write(self, *args, **kwargs)
+
+    def create_query_indexes(self):
+        seen["index"].add(self.db.execute("pragma temp_store").fetchone()[0])
+        return real_indexes(self)
+
+    monkeypatch.setattr(Store, "write_document", write_document)
+    monkeypatch.setattr(Store, "_create_query_indexes", create_query_indexes)
+    run([FIXTURE_CORPORA[0]], str(tmp_path / "t.db"), progress=False, warn=lambda message: None, workers=1)
+    MEMORY, DEFAULT = 2, 0
+    assert seen["write"] == {MEMORY}
+    assert seen["index"] == {DEFAULT}
