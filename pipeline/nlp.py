@@ -39,6 +39,7 @@ from pipeline.rules import fold
 RULES_KEY = "rules"
 ABBREV_KEY = "abbreviations"
 TEXT_KEY = "text"  # doc.user_data key holding the original string, set by process()
+SENT_STARTS_KEY = "sentence_starts"  # doc.user_data key: the sentence starts bulletin_senter set, as a list
 
 # One regular expression cuts a bulletin into tokens. spaCy's general Spanish
 # tokenizer calls Python-level prefix, suffix and infix searches for every new
@@ -161,6 +162,7 @@ class BulletinSenter:
         token_starts, is_space = offsets[:, 0].tolist(), offsets[:, 1].tolist()  # lists: one look-up per break
         starts = numpy.zeros(len(doc), dtype="uint64")  # 1 = starts a sentence, 0 = does not
         starts[0] = 1
+        found = [0]
         for match in _SENTENCE_BREAK.finditer(text):
             if text[match.start()] != "\n":
                 end_mark = match.start() + 1  # the text before the break ends with its end mark
@@ -173,14 +175,21 @@ class BulletinSenter:
                 i += 1
             if 0 < i < len(doc):
                 starts[i] = 1
+                if found[-1] != i:
+                    found.append(i)
         doc.from_array([SENT_START], starts.reshape(-1, 1))
+        doc.user_data[SENT_STARTS_KEY] = found
         return doc
 
 
 def sentence_starts(doc: Doc) -> list[int]:
-    """Token indices where sentences start, read in one array call (cheaper than iterating doc.sents)."""
+    """Token indices where sentences start: as bulletin_senter found them, else read in one array call
+    (cheaper than iterating doc.sents)."""
     if not len(doc):
         return [0]
+    found = doc.user_data.get(SENT_STARTS_KEY)
+    if found is not None:
+        return found
     return numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
 
 

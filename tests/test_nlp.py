@@ -47,3 +47,25 @@ def test_the_pipeline_saves_and_loads(tmp_path):
 
     assert matches(loaded) == matches(nlp)
     assert ("state:09", 0, 16) in matches(loaded)
+
+
+def test_the_senters_own_list_of_sentence_starts_is_the_doc_s():
+    """extract reads sentence starts from the list bulletin_senter keeps, not from the Doc: they must agree."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    from conftest import CORPUS_DEV
+    from pipeline.ingest import ingest_file
+    from pipeline.nlp import SENT_STARTS_KEY, sentence_starts
+
+    nlp = build_nlp()
+    checked = 0
+    for path in sorted(CORPUS_DEV.glob("*.*")):
+        if path.suffix not in (".txt", ".pdf"):
+            continue
+        doc = process(nlp, ingest_file(path).text)
+        from_doc = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+        assert doc.user_data[SENT_STARTS_KEY] == from_doc == sentence_starts(doc)
+        assert from_doc == [s.start for s in doc.sents]
+        checked += 1
+    assert checked >= 10  # the development bulletins, .txt and .pdf
