@@ -160,9 +160,7 @@ class BulletinSenter:
         text = doc.user_data.get(TEXT_KEY) or doc.text  # doc.text rebuilds the string token by token
         offsets = doc.to_array([IDX, IS_SPACE])
         token_starts, is_space = offsets[:, 0].tolist(), offsets[:, 1].tolist()  # lists: one look-up per break
-        starts = numpy.zeros(len(doc), dtype="uint64")  # 1 = starts a sentence, 0 = does not
-        starts[0] = 1
-        found = [0]
+        found = [0]  # token indices starting a sentence, in order (breaks come in text order)
         for match in _SENTENCE_BREAK.finditer(text):
             if text[match.start()] != "\n":
                 end_mark = match.start() + 1  # the text before the break ends with its end mark
@@ -173,11 +171,11 @@ class BulletinSenter:
             i = bisect_left(token_starts, match.end())
             while i < len(doc) and is_space[i]:
                 i += 1
-            if 0 < i < len(doc):
-                starts[i] = 1
-                if found[-1] != i:
-                    found.append(i)
-        doc.from_array([SENT_START], starts.reshape(-1, 1))
+            if 0 < i < len(doc) and found[-1] != i:
+                found.append(i)
+        starts = numpy.zeros((len(doc), 1), dtype="uint64")  # 1 = starts a sentence, 0 = does not
+        starts[found] = 1
+        doc.from_array([SENT_START], starts)
         doc.user_data[SENT_STARTS_KEY] = found
         return doc
 
