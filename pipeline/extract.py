@@ -68,7 +68,7 @@ class Number:
     cstart: int
     cend: int
     value: float
-    tokens: list = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)  # token indices
     words_only: bool = False
     collective: bool = False  # "un centenar": approximate unless qualified
 
@@ -197,12 +197,12 @@ class _Interpreter:
         self.sent_starts = sentence_starts(doc)
         # Token attributes as arrays: creating a Python Token per look-up dominated the run time.
         columns = doc.to_array([IDX, LENGTH, ORTH, NORM, LIKE_NUM]) if len(doc) else numpy.zeros((0, 5), dtype="uint64")
-        self.token_idx, self.token_len = columns[:, 0], columns[:, 1]
         self.token_orth, self.token_norm = columns[:, 2].tolist(), columns[:, 3].tolist()
         self.like_num = numpy.flatnonzero(columns[:, 4]).tolist()
         self.matches: dict[str, list[Match]] = defaultdict(list)
-        starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
-        strings = doc.vocab.strings
+        # Character offsets where each token starts and ends.
+        self.token_start, self.token_end = starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
+        self.strings = strings = doc.vocab.strings
         known = _KIND_AND_VALUE.get
         for match_id, start, end in rule_match_ids(doc):
             kind, value = known(match_id) or _kind_and_value(match_id, strings)
@@ -244,6 +244,13 @@ class _Interpreter:
 
     # helpers
 
+    def text_of(self, token: int) -> str:
+        """A token's text, read by index: a spaCy Token object per look-up costs several times more."""
+        return self.strings[self.token_orth[token]]
+
+    def norm_of(self, token: int) -> str:
+        return self.strings[self.token_norm[token]]
+
     def sentence_of(self, token: int) -> int:
         return bisect_right(self.sent_starts, token) - 1
 
@@ -269,8 +276,7 @@ class _Interpreter:
 
     def _slice_sentence(self, index: int) -> tuple[str, int, int]:
         start, end = self.sentence_bounds(index)
-        first = int(self.token_idx[start])
-        last = int(self.token_idx[end - 1] + self.token_len[end - 1])
+        first, last = self.token_start[start], self.token_end[end - 1]
         text = self.document.text[first:last].rstrip()
         return text, first, first + len(text)
 
@@ -369,9 +375,9 @@ class _Interpreter:
         multipliers = self.vocab["multipliers"]
         numeric = set()
         collectives = self.vocab["collectives"]
+        text, norm = self.text_of, self.norm_of
         for i in self.like_num + [m.start for m in self.matches["numword"]]:
-            token = self.doc[i]
-            if DIGITS.match(token.text) or token.norm_ in words or token.norm_ in collectives:
+            if DIGITS.match(text(i)) or norm(i) in words or norm(i) in collectives:
                 numeric.add(i)
         self.numeric_tokens = numeric
         runs: list[list[int]] = []
@@ -388,57 +394,57 @@ class _Interpreter:
         return numbers
 
     def _joins(self, run: list[int], i: int, multipliers) -> bool:
-        last = self.doc[run[-1]]
-        token = self.doc[i]
-        if i - run[-1] == 2:  # "sesenta y dos"
-            return self.doc[i - 1].norm_ == "y" and not last.is_digit and not token.is_digit and token.norm_ not in multipliers
-        if i - run[-1] != 1:
+        last = run[-1]
+        text, norm = self.text_of, self.norm_of
+        if i - last == 2:  # "sesenta y dos"
+            return norm(i - 1) == "y" and not text(last).isdigit() and not text(i).isdigit() and norm(i) not in multipliers
+        if i - last != 1:
             return False
-        if last.norm_ in multipliers or token.norm_ in multipliers or token.norm_ in self.vocab["collectives"]:
+        if norm(last) in multipliers or norm(i) in multipliers or norm(i) in self.vocab["collectives"]:
             return True
-        return not DIGITS.match(last.text) and not DIGITS.match(token.text)
+        return not DIGITS.match(text(last)) and not DIGITS.match(text(i))
 
     def _values(self, run: list[int], multipliers) -> list[Number]:
+        text = self.text_of
         if len(run) == 1:  # most runs: one figure in digits ("30", "2018", "1,250")
-            token = self.doc[run[0]]
-            if DIGITS.match(token.text):
-                value = digit_value(token.text)
-                return [] if value is None else [self._number([token], float(value))]  # float, as combine() gives
-        tokens = [self.doc[i] for i in run]
+            written = text(run[0])
+            if DIGITS.match(written):
+                value = digit_value(written)
+                return [] if value is None else [self._number(run, float(value))]  # float, as combine() gives
+        norms = [self.norm_of(i) for i in run]
         collectives = self.vocab["collectives"]
-        cut = next((k for k, t in enumerate(tokens) if t.norm_ in collectives), None)
+        cut = next((k for k, norm in enumerate(norms) if norm in collectives), None)
         if cut is not None:  # "dos decenas", "un centenar": base × collective, then the rest of the run
             base = [n for n in self._values(run[:cut], multipliers)] if cut else []
-            if cut and len(tokens[:cut]) == 1 and tokens[0].norm_ in self.vocab["articles"]:
+            if cut == 1 and norms[0] in self.vocab["articles"]:
                 base = []  # "un centenar": the article is the one
-            value = (base[-1].value if base else 1) * collectives[tokens[cut].norm_]
-            head = self._number(tokens[: cut + 1], value, words_only=True)
+            value = (base[-1].value if base else 1) * collectives[norms[cut]]
+            head = self._number(run[: cut + 1], value, words_only=True)
             head.collective = True
             return base[:-1] + [head] + self._values(run[cut + 1 :], multipliers)
-        has_digits = any(DIGITS.match(t.text) for t in tokens)
+        has_digits = any(DIGITS.match(text(i)) for i in run)
         if not has_digits:
-            norms = [t.norm_ for t in tokens]
             out = []
             for a, b, value in split_word_run(norms):
-                part = tokens[a:b]
-                if len(part) == 1 and part[0].norm_ in self.vocab["articles"]:
+                if b - a == 1 and norms[a] in self.vocab["articles"]:
                     continue
-                out.append(self._number(part, value, words_only=True))
+                out.append(self._number(run[a:b], value, words_only=True))
             return out
         atoms = []
-        for t in tokens:
-            if t.norm_ == "y":
+        for i, norm in zip(run, norms):
+            if norm == "y":
                 continue
-            value = digit_value(t.text) if DIGITS.match(t.text) else multipliers.get(t.norm_) or split_word_run([t.norm_])
+            written = text(i)
+            value = digit_value(written) if DIGITS.match(written) else multipliers.get(norm) or split_word_run([norm])
             if isinstance(value, list):
                 value = value[0][2] if value else None
             if value is None:
                 return []
             atoms.append(value)
-        return [self._number(tokens, combine(atoms, set(multipliers.values())))]
+        return [self._number(run, combine(atoms, set(multipliers.values())))]
 
-    def _number(self, tokens, value, words_only=False) -> Number:
-        return Number(tokens[0].i, tokens[-1].i + 1, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), value,
+    def _number(self, tokens: list[int], value, words_only=False) -> Number:
+        return Number(tokens[0], tokens[-1] + 1, self.token_start[tokens[0]], self.token_end[tokens[-1]], value,
                       tokens, words_only)
 
     def find_numbers(self):
@@ -494,11 +500,11 @@ class _Interpreter:
 
     def _date_at(self, number: Number, by_start: dict):
         """A full date starting at ``number`` ("2 de enero de 2018", "el pasado 31 de agosto")."""
-        doc = self.doc
-        if len(number.tokens) != 1 or not number.tokens[0].is_digit or not 1 <= number.value <= 31:
+        size, norm = len(self.token_orth), self.norm_of
+        if len(number.tokens) != 1 or not self.text_of(number.start).isdigit() or not 1 <= number.value <= 31:
             return None
         de = number.end
-        if de >= len(doc) or doc[de].norm_ != "de":
+        if de >= size or norm(de) != "de":
             range_end = self._day_range_end(number, by_start)
             return self._date_at(range_end, by_start) if range_end else None
         month = self.starting_at("month", de + 1)
@@ -506,9 +512,9 @@ class _Interpreter:
             return None
         year_number = None
         end_token = month.end
-        if month.end + 1 < len(doc) and doc[month.end].norm_ in ("de", "del"):
+        if month.end + 1 < size and norm(month.end) in ("de", "del"):
             year_number = by_start.get(month.end + 1)
-            if year_number and not (len(year_number.tokens) == 1 and len(year_number.tokens[0].text) == 4):
+            if year_number and not (len(year_number.tokens) == 1 and len(self.text_of(year_number.start)) == 4):
                 year_number = None
         try:
             if year_number:
@@ -522,20 +528,21 @@ class _Interpreter:
                 return None
         except ValueError:
             return None
-        span = Match(number.start, end_token, number.cstart, doc[end_token - 1].idx + len(doc[end_token - 1].text), "date", "")
+        span = Match(number.start, end_token, number.cstart, self.token_end[end_token - 1], "date", "")
         return span, when.isoformat(), year_number
 
     def _day_range_end(self, number: Number, by_start: dict) -> Number | None:
         """"del 22 al 28 de enero": the 22 is a day too."""
-        doc = self.doc
-        if number.end + 1 < len(doc) and doc[number.end].norm_ in ("al", "y", "a"):
+        size, norm = len(self.token_orth), self.norm_of
+        if number.end + 1 < size and norm(number.end) in ("al", "y", "a"):
             following = by_start.get(number.end + 1)
-            if following and following.end < len(doc) and doc[following.end].norm_ == "de" and self.starting_at("month", following.end + 1):
+            if following and following.end < size and norm(following.end) == "de" and self.starting_at("month", following.end + 1):
                 return following
         return None
 
     def _is_year(self, number: Number) -> bool:
-        if len(number.tokens) != 1 or not number.tokens[0].is_digit or len(number.tokens[0].text) != 4:
+        written = self.text_of(number.start)
+        if len(number.tokens) != 1 or not written.isdigit() or len(written) != 4:
             return False
         if not self.vocab["min_year"] <= number.value <= self.vocab["max_year"]:
             return False
@@ -546,8 +553,8 @@ class _Interpreter:
     def _is_reference(self, number: Number) -> bool:
         if self.ending_at("notcount_after", number.start) or self.starting_at("notcount_before", number.end):
             return True
-        before = self.doc[number.start - 1] if number.start else None
-        return bool(before is not None and before.text in ("/", "#", "$") and not before.whitespace_)
+        i = number.start  # right after "/", "#" or "$", with no space between
+        return i > 0 and self.text_of(i - 1) in ("/", "#", "$") and self.token_end[i - 1] == self.token_start[i]
 
     def _count(self, number: Number):
         qualifier_match = self.ending_at("qual", number.start)
@@ -578,7 +585,7 @@ class _Interpreter:
 
     def _is_total_of_previous(self, number: Number) -> bool:
         i = number.start
-        return (i >= 3 and self.doc[i - 1].norm_ in ("las", "los") and self.doc[i - 2].norm_ == "de"
+        return (i >= 3 and self.norm_of(i - 1) in ("las", "los") and self.norm_of(i - 2) == "de"
                 and (i - 3) in self.numeric_tokens)
 
     def _term_before(self, number: Number, before: int) -> Match | None:
@@ -594,7 +601,7 @@ class _Interpreter:
                 return term  # "Organizaciones de la sociedad civil, casi ciento veinte en todo el país"
         link = self.ending_at("link", before) or self.ending_at("link", number.start)
         a, b = self.clause_of(number.start)
-        if link is None and before > 0 and self.doc[before - 1].norm_ == "con" and self._bare(number):
+        if link is None and before > 0 and self.norm_of(before - 1) == "con" and self._bare(number):
             # "…, con cinco compromisos, y Sinaloa, con seis": the noun of the sentence's figure before
             start, _ = self.sentence_bounds(self.sentence_of(number.start))
             terms = [t for t in self.inside("metric", start, before - 1) if t.value != "_none"]
@@ -612,7 +619,7 @@ class _Interpreter:
 
     def _partitive_after(self, number: Number) -> bool:
         """"…, 10 de ellos": a part of what came before, not a figure of its own."""
-        return number.end < len(self.doc) and self.doc[number.end].norm_ in ("de", "del")
+        return number.end < len(self.token_norm) and self.norm_of(number.end) in ("de", "del")
 
     def _bare(self, number: Number) -> bool:
         """Nothing but punctuation follows the figure: its noun is left out."""
@@ -620,10 +627,10 @@ class _Interpreter:
 
     def _term_of_row(self, before: int) -> Match | None:
         """A table row: "Entidades participantes ........ 30" counts the term the line starts with."""
-        if before == 0 or not self.doc[before - 1].text.strip(self.vocab["row_leaders"]) == "":
+        if before == 0 or not self.text_of(before - 1).strip(self.vocab["row_leaders"]) == "":
             return None
         start, _ = self.sentence_bounds(self.sentence_of(before))
-        while start < before and not self.doc[start].is_alpha:
+        while start < before and not self.text_of(start).isalpha():
             start += 1  # spaces, bullets, a thread's "3/7"
         return self.starting_at("metric", start)
 
@@ -635,7 +642,7 @@ class _Interpreter:
         locative = self.vocab["locative"]
         a, b = self.clause_of(number.start)
         found = {t.value for t in self.inside("metric", a, b) if t.value in locative["metrics"]}
-        if before > 0 and self.doc[before - 1].norm_ in locative["before"]:
+        if before > 0 and self.norm_of(before - 1) in locative["before"]:
             return found.pop() if len(found) == 1 else None
         metric_of = {self.vocab["metrics"][m].get("event"): m for m in found}
         after = unit.end if unit and unit.start >= number.end else number.end
@@ -665,29 +672,27 @@ class _Interpreter:
         Skipped on the way: "de" after a collective ("un centenar de organizaciones"),
         an article ("ya son 30 las entidades") and a whole ("26 de las 32 entidades").
         """
-        doc = self.doc
+        size, text, norm = len(self.token_orth), self.text_of, self.norm_of
         first = number.end
-        if number.collective and first < len(doc) and doc[first].norm_ == "de":
+        if number.collective and first < size and norm(first) == "de":
             first += 1
-        if first + 2 < len(doc) and doc[first].norm_ == "de" and doc[first + 1].norm_ in ("las", "los") and first + 2 in self.numeric_tokens:
+        if first + 2 < size and norm(first) == "de" and norm(first + 1) in ("las", "los") and first + 2 in self.numeric_tokens:
             first += 2
             while first in self.numeric_tokens:
                 first += 1
-        elif first < len(doc) and doc[first].norm_ in ("las", "los"):
+        elif first < size and norm(first) in ("las", "los"):
             first += 1
         for offset in range(0, 3):
             start = first + offset
-            if start >= len(doc):
+            if start >= size:
                 break
             term = self.starting_at("metric", start)
             if term:
                 return term, self.document.text[term.cstart : term.cend]
-            token = doc[start]
-            if not token.is_alpha or token.norm_ in STOP:
+            if not text(start).isalpha() or norm(start) in STOP:
                 break
-        nxt = doc[number.end] if number.end < len(doc) else None
-        if nxt is not None and nxt.is_alpha and nxt.norm_ not in STOP:
-            return None, nxt.text
+        if number.end < size and text(number.end).isalpha() and norm(number.end) not in STOP:
+            return None, text(number.end)
         return None, None
 
     # events
@@ -948,7 +953,7 @@ class _Interpreter:
             return []
         for scope in self.inside("scope", a, b):
             found = self._states_after(scope.end, b) if scope.start > number.start else []
-            if not found and scope.start > a and self.doc[scope.start - 1].norm_ in ("su", "sus"):
+            if not found and scope.start > a and self.norm_of(scope.start - 1) in ("su", "sus"):
                 found = [men.value for m, men in self.states if a <= m.start and m.end <= scope.start and men.role == "body"]
             if found:
                 return found
@@ -958,7 +963,7 @@ class _Interpreter:
         """States named right after a scoping term: "de Durango", "de Sonora y Sinaloa", "tabasqueño"."""
         found: list[str] = []
         while i < limit:
-            if self.doc[i].norm_ in STATE_LINK or self.doc[i].norm_ in SCOPE_SKIP or self.doc[i].text == ",":
+            if self.norm_of(i) in STATE_LINK or self.norm_of(i) in SCOPE_SKIP or self.token_orth[i] == self.COMMA:
                 i += 1
                 continue
             demonym = self.starting_at("demonym", i)
@@ -992,13 +997,13 @@ class _Interpreter:
         i = number.start
         qualifier = self.ending_at("qual", i)
         i = qualifier.start if qualifier else i
-        return (i >= 3 and self.doc[i - 1].norm_ == "de" and self.doc[i - 2].is_alpha
+        return (i >= 3 and self.norm_of(i - 1) == "de" and self.text_of(i - 2).isalpha()
                 and (i - 3) in self.numeric_tokens)
 
     def _partitive_whole(self, number: Number) -> bool:
         """"de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure."""
         i = number.start
-        return i >= 2 and self.doc[i - 1].norm_ in ("las", "los") and self.doc[i - 2].norm_ == "de"
+        return i >= 2 and self.norm_of(i - 1) in ("las", "los") and self.norm_of(i - 2) == "de"
 
     def _as_of(self, number: Number, sentence: int) -> str | None:
         """The bulletin's date, or the end of an earlier period the clause dates the figure to.
@@ -1020,7 +1025,7 @@ class _Interpreter:
         """The last day a year source names: a full date itself, "enero de 2018" its month, "2015" its year."""
         if source.start in self.date_iso:
             return dt.date.fromisoformat(self.date_iso[source.start])
-        if source.start >= 2 and self.doc[source.start - 1].norm_ in ("de", "del"):
+        if source.start >= 2 and self.norm_of(source.start - 1) in ("de", "del"):
             month = self.ending_at("month", source.start - 1)
             if month:
                 following = dt.date(year + (int(month.value) == 12), int(month.value) % 12 + 1, 1)
