@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from operator import attrgetter
 
 import numpy
@@ -91,6 +92,7 @@ def _vocab():
         "needs_term": {k: v.get("needs_term") for k, v in rules.load("events")["events"].items()},
         "future_endings": tuple(rules.load("events").get("future_endings", [])),
         "start_year": int(rules.load("program").get("start_year", 2015)),
+        "program_terms_min": int(rules.load("program").get("program_terms_min", 1)),
         "row_leaders": "".join(numbers.get("row_leaders", [])),
         "locative": {"before": {fold(w) for w in metrics.get("locative_counts", {}).get("before", [])},
                      "metrics": set(metrics.get("locative_counts", {}).get("metrics", []))},
@@ -163,7 +165,7 @@ def _extract_long(document: Document, nlp) -> Extraction:
 
 def is_program(markers: int, terms: int) -> bool:
     """A program bulletin names the program, or its Secretariados and Planes more than in passing."""
-    return markers > 0 or terms >= int(rules.load("program").get("program_terms_min", 1))
+    return markers > 0 or terms >= _vocab()["program_terms_min"]  # cached: rules.load() checks the file each call
 
 
 def fresh_pipeline() -> None:
@@ -320,7 +322,7 @@ class _Interpreter:
             for orth in words - _SEEN_ORTHS:  # each word is judged once per process
                 self._judge_future(orth)
             future = words & _FUTURE_ORTHS
-            self.future = [i for i, orth in enumerate(self.token_orth) if orth in future] if future else []
+            self.future = list(compress(count(), map(future.__contains__, self.token_orth))) if future else []
         return bisect_left(self.future, a) < bisect_left(self.future, b)
 
     def _judge_future(self, orth: int) -> None:
@@ -859,9 +861,9 @@ class _Interpreter:
         to another state: in "Quintana Roo se incorporó después de Campeche, que se
         sumó el año pasado", the year is Campeche's.
         """
-        before = [y for src, y in clause_years if src.start < m.start]
+        before = bisect_left(clause_years, m.start, key=_source_start)  # the sources are in text order
         if before:
-            return before[-1]
+            return clause_years[before - 1][1]
         for src, year in clause_years:
             if src.start >= m.end:
                 return None if self._relative_clause_of_another(m, src.start) else year
@@ -1040,6 +1042,10 @@ _FUTURE_ORTHS: set[int] = set()
 
 _KIND_AND_VALUE: dict[int, tuple[str, str]] = {}
 _START = attrgetter("start")
+
+
+def _source_start(item: tuple) -> int:
+    return item[0].start
 
 
 def _longest_first(m: Match) -> tuple[int, int]:
