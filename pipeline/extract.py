@@ -26,11 +26,11 @@ from itertools import compress, count
 from operator import attrgetter
 
 import numpy
-from spacy.attrs import IDX, LENGTH, LIKE_NUM, NORM, ORTH
+from spacy.attrs import LIKE_NUM, NORM, ORTH
 
 from pipeline import rules
 from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
-from pipeline.nlp import fold, get_nlp, process, rule_match_ids, sentence_starts
+from pipeline.nlp import fold, get_nlp, process, rule_match_ids, sentence_starts, token_columns
 from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
 STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
@@ -197,13 +197,13 @@ class _Interpreter:
         self.vocab = _vocab()
         self.published = _date(document.published)
         self.sent_starts = sentence_starts(doc)
-        # Token attributes as arrays: creating a Python Token per look-up dominated the run time.
-        columns = doc.to_array([IDX, LENGTH, ORTH, NORM, LIKE_NUM]) if len(doc) else numpy.zeros((0, 5), dtype="uint64")
-        self.token_orth, self.token_norm = columns[:, 2].tolist(), columns[:, 3].tolist()
-        self.like_num = numpy.flatnonzero(columns[:, 4]).tolist()
+        # Token attributes as lists: creating a Python Token per look-up dominated the run time.
+        self.token_orth, self.token_start, self.token_end = token_columns(doc)
+        starts, ends = self.token_start, self.token_end
+        columns = doc.to_array([ORTH, NORM, LIKE_NUM]) if len(doc) else numpy.zeros((0, 3), dtype="uint64")
+        self.token_norm = columns[:, 1].tolist()
+        self.like_num = numpy.flatnonzero(columns[:, 2]).tolist()
         self.matches: dict[str, list[Match]] = defaultdict(list)
-        # Character offsets where each token starts and ends.
-        self.token_start, self.token_end = starts, ends = columns[:, 0].tolist(), (columns[:, 0] + columns[:, 1]).tolist()
         self.strings = strings = doc.vocab.strings
         known = _KIND_AND_VALUE.get
         for match_id, start, end in rule_match_ids(doc):
@@ -212,7 +212,7 @@ class _Interpreter:
         self.SEMICOLON, self.COMMA = strings[";"], strings[","]
         self.CONJUNCTIONS = {strings["y"], strings["e"]}
         # Only these tokens can end a clause (see clauses()); finding them once keeps the cut per sentence cheap.
-        orth, norm = columns[:, 2], columns[:, 3]
+        orth, norm = columns[:, 0], columns[:, 1]
         is_cut = (orth == numpy.uint64(self.SEMICOLON)) | (orth == numpy.uint64(self.COMMA))
         for conjunction in self.CONJUNCTIONS:
             is_cut |= norm == numpy.uint64(conjunction)

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from operator import itemgetter
+from itertools import accumulate
+from operator import add, itemgetter
 from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, NORM, SENT_START
+from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -40,6 +41,7 @@ RULES_KEY = "rules"
 ABBREV_KEY = "abbreviations"
 TEXT_KEY = "text"  # doc.user_data key holding the original string, set by process()
 SENT_STARTS_KEY = "sentence_starts"  # doc.user_data key: the sentence starts bulletin_senter set, as a list
+TOKENS_KEY = "tokens"  # doc.user_data key: each token's string id, start and end offset, as the tokenizer made them
 
 # One regular expression cuts a bulletin into tokens. spaCy's general Spanish
 # tokenizer calls Python-level prefix, suffix and infix searches for every new
@@ -94,9 +96,17 @@ class BulletinTokenizer:
         # map() over C functions instead of list comprehensions: no bytecode per token (−1.9 % of the
         # instructions to read and extract a bulletin, cachegrind).
         parts = _TOKEN.findall(text)
-        words = list(map(self.orths.__getitem__, map(_FIRST, parts)))
+        texts = list(map(_FIRST, parts))
+        words = list(map(self.orths.__getitem__, texts))
         spaces = list(map(bool, map(_SECOND, parts)))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # The offsets the senter and the rules need, summed here from the tokens' lengths, instead of read
+        # back from the Doc with to_array() and converted to lists there.
+        lengths = list(map(len, texts))
+        starts = list(accumulate(map(add, lengths, spaces), initial=0))
+        starts.pop()
+        doc.user_data[TOKENS_KEY] = (words, starts, list(map(add, starts, lengths)))
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
@@ -160,8 +170,7 @@ class BulletinSenter:
         if not len(doc):
             return doc
         text = doc.user_data.get(TEXT_KEY) or doc.text  # doc.text rebuilds the string token by token
-        offsets = doc.to_array([IDX, IS_SPACE])
-        token_starts, is_space = offsets[:, 0].tolist(), offsets[:, 1].tolist()  # lists: one look-up per break
+        _, token_starts, _ = token_columns(doc)
         found = [0]  # token indices starting a sentence, in order (breaks come in text order)
         for match in _SENTENCE_BREAK.finditer(text):
             if text[match.start()] != "\n":
@@ -171,7 +180,7 @@ class BulletinSenter:
                 if _LEADER_END.search(text[max(0, end_mark - 4) : end_mark]):
                     continue  # "Entidades participantes ........ 30": a table row's leader, not a sentence end
             i = bisect_left(token_starts, match.end())
-            while i < len(doc) and is_space[i]:
+            while i < len(doc) and doc[i].is_space:
                 i += 1
             if 0 < i < len(doc) and found[-1] != i:
                 found.append(i)
@@ -180,6 +189,16 @@ class BulletinSenter:
         doc.from_array([SENT_START], starts)
         doc.user_data[SENT_STARTS_KEY] = found
         return doc
+
+
+def token_columns(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's string id (ORTH), start and end character offset: as the tokenizer handed them over,
+    else (a Doc made some other way) read from the Doc."""
+    found = doc.user_data.get(TOKENS_KEY)
+    if found is not None:
+        return found
+    columns = doc.to_array([ORTH, IDX, LENGTH]).tolist() if len(doc) else []
+    return [c[0] for c in columns], [c[1] for c in columns], [c[1] + c[2] for c in columns]
 
 
 def sentence_starts(doc: Doc) -> list[int]:

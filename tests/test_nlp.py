@@ -69,3 +69,25 @@ def test_the_senters_own_list_of_sentence_starts_is_the_doc_s():
         assert from_doc == [s.start for s in doc.sents]
         checked += 1
     assert checked >= 10  # the development bulletins, .txt and .pdf
+
+
+def test_the_tokenizers_offsets_are_the_doc_s():
+    """The senter and the rules read token ids and offsets from the lists the tokenizer hands over, not
+    from the Doc: they must agree with it, and a Doc made without the tokenizer must give the same."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    from conftest import CORPUS_DEV
+    from pipeline.ingest import ingest_file
+    from pipeline.nlp import TOKENS_KEY, token_columns
+
+    nlp = build_nlp()
+    checked = 0
+    texts = [ingest_file(p).text for p in sorted(CORPUS_DEV.glob("*.*")) if p.suffix in (".txt", ".pdf")]
+    for text in texts + ["", "  ", "Dos.  Tres\n\n– cuatro …"]:
+        doc = process(nlp, text)
+        from_doc = ([t.orth for t in doc], [t.idx for t in doc], [t.idx + len(t.text) for t in doc])
+        assert doc.user_data[TOKENS_KEY] == from_doc
+        plain = SpacyDoc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        assert token_columns(plain) == from_doc
+        checked += 1
+    assert checked >= 13  # the development bulletins, .txt and .pdf, and three edge cases
