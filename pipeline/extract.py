@@ -350,6 +350,7 @@ class _Interpreter:
     def run(self) -> Extraction:
         self.states = self.find_states()
         self.state_at = {m.start: (m, men) for m, men in self.states}
+        self.state_starts = [m.start for m, _ in self.states]  # in text order, as find_states() gives them
         self.years, self.dates, self.counts = self.find_numbers()
         self.year_sources = sorted(self.years + self.dates, key=lambda item: item[0].start)
         self.year_starts = [src.start for src, _ in self.year_sources]
@@ -940,7 +941,7 @@ class _Interpreter:
         a, b = self.clause_of(number.start)
         start, _ = self.sentence_bounds(sentence)
         wide = bool(self.inside("programwide", a, b))
-        own = {men.value for m, men in self.states if a <= m.start and m.end <= number.start and men.role == "body"}
+        own = set(self.body_states_within(a, number.start))
         if len(own) == 1 and not wide and (self.inside("scope", start, b) or self.inside("elided", start, b)):
             return list(own)
         for elided in reversed(self.inside("elided", start, number.start) if not wide else []):
@@ -956,10 +957,15 @@ class _Interpreter:
         for scope in self.inside("scope", a, b):
             found = self._states_after(scope.end, b) if scope.start > number.start else []
             if not found and scope.start > a and self.norm_of(scope.start - 1) in ("su", "sus"):
-                found = [men.value for m, men in self.states if a <= m.start and m.end <= scope.start and men.role == "body"]
+                found = self.body_states_within(a, scope.start)
             if found:
                 return found
         return []
+
+    def body_states_within(self, a: int, b: int) -> list[str]:
+        """Codes of the states named in tokens [a, b), outside the dateline, in text order."""
+        states = self.states[bisect_left(self.state_starts, a) : bisect_left(self.state_starts, b)]
+        return [men.value for m, men in states if m.end <= b and men.role == "body"]
 
     def _states_after(self, i: int, limit: int) -> list[str]:
         """States named right after a scoping term: "de Durango", "de Sonora y Sinaloa", "tabasqueño"."""
