@@ -41,7 +41,10 @@ RULES_KEY = "rules"
 ABBREV_KEY = "abbreviations"
 TEXT_KEY = "text"  # doc.user_data key holding the original string, set by process()
 SENT_STARTS_KEY = "sentence_starts"  # doc.user_data key: the sentence starts bulletin_senter set, as a list
-TOKENS_KEY = "tokens"  # doc.user_data key: each token's string id, start and end offset, as the tokenizer made them
+# doc.user_data key: each token's string id, start and end offset, as the tokenizer made them. Like the
+# sentence starts, it describes the tokens as made: a component that merged or split tokens would have to
+# drop both keys (none here does; test_nlp checks both against the Doc).
+TOKENS_KEY = "tokens"
 
 # One regular expression cuts a bulletin into tokens. spaCy's general Spanish
 # tokenizer calls Python-level prefix, suffix and infix searches for every new
