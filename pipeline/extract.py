@@ -328,7 +328,7 @@ class _Interpreter:
     def _judge_future(self, orth: int) -> None:
         _SEEN_ORTHS.add(orth)
         endings = self.vocab["future_endings"]
-        if endings and self.doc.vocab.strings[orth].lower().endswith(endings):
+        if endings and self.strings[orth].lower().endswith(endings):
             _FUTURE_ORTHS.add(orth)
 
     def years_between(self, a: int, b: int) -> list[tuple]:
@@ -579,12 +579,11 @@ class _Interpreter:
 
     def _is_increment(self, number: Number, before: int, unit_match: Match | None) -> bool:
         """"otros tres estados", "cinco estados más", "cuatro nuevos Secretariados": additions, not totals."""
-        norms = self.token_norm
-        strings = self.doc.vocab.strings
-        if before > 0 and strings[norms[before - 1]] in self.vocab["increment_before"]:
+        if before > 0 and self.norm_of(before - 1) in self.vocab["increment_before"]:
             return True
         end = unit_match.end if unit_match and unit_match.start >= number.end else number.end
-        return any(strings[norms[i]] in self.vocab["increment_after"] for i in range(number.end, min(end + 1, len(norms))))
+        after = self.vocab["increment_after"]
+        return any(self.norm_of(i) in after for i in range(number.end, min(end + 1, len(self.token_norm))))
 
     def _is_total_of_previous(self, number: Number) -> bool:
         i = number.start
@@ -656,14 +655,13 @@ class _Interpreter:
 
     def _only_the_subjects_list(self, a: int, b: int) -> bool:
         """Tokens [a, b) hold nothing but states, list words, punctuation and a few adverbs (no other verb)."""
-        strings = self.doc.vocab.strings
         i = a
         while i < b:
             state = self.state_at.get(i)
             if state:
                 i = state[0].end
                 continue
-            word = strings[self.token_norm[i]]
+            word = self.norm_of(i)
             if word.isalpha() and word not in STATE_LINK and word not in SUBJECT_FILLERS:
                 return False
             i += 1
@@ -726,7 +724,7 @@ class _Interpreter:
     def _impersonal_event_at(self, i: int) -> bool:
         """An event trigger in the impersonal "se" form ("se han publicado") starts a clause of its own;
         "y presentó su Plan" goes on with the subject before it."""
-        return self.starting_at("event", i) is not None and self.doc.vocab.strings[self.token_norm[i]] == "se"
+        return self.starting_at("event", i) is not None and self.norm_of(i) == "se"
 
     def clause_of(self, token: int) -> tuple[int, int]:
         """The clause (token range) holding ``token``."""
@@ -872,17 +870,17 @@ class _Interpreter:
 
     def _relative_clause_of_another(self, m: Match, until: int) -> bool:
         """A ", que" before ``until`` whose antecedent is not ``m`` nor a list that ``m`` belongs to."""
-        orth, norm, strings = self.token_orth, self.token_norm, self.doc.vocab.strings
+        orth, norm = self.token_orth, self.norm_of
         list_only = True
         i = m.end
         while i < until - 1:
-            if orth[i] == self.COMMA and strings[norm[i + 1]] == "que":
+            if orth[i] == self.COMMA and norm(i + 1) == "que":
                 return not list_only
             state = self.state_at.get(i)
             if state:
                 i = state[0].end
                 continue
-            if orth[i] != self.COMMA and strings[norm[i]] not in STATE_LINK:
+            if orth[i] != self.COMMA and norm(i) not in STATE_LINK:
                 list_only = False
             i += 1
         return False
