@@ -83,12 +83,14 @@ def discover(paths: list[str]) -> tuple[list[Input], list[str], list[tuple[str, 
     """Supported files under the given paths, the folders given, and unreadable entries.
 
     Symbolic links are followed, but each real directory is walked once, so a
-    link that points back up the tree cannot loop.
+    link that points back up the tree cannot loop. Each given path is spelled
+    as ``str(Path(path))`` spells it ("./corpus/" as "corpus"), so one file has
+    one ``source`` however the folder was typed, and a re-run finds its records.
     """
     found: dict[str, Input] = {}
     folders: list[str] = []
     problems: list[tuple[str, str]] = []
-    for given in paths:
+    for given in map(str, map(Path, paths)):
         if os.path.isdir(given):
             folders.append(given.rstrip("/") or "/")
             _walk(given, found, problems)

@@ -110,6 +110,24 @@ def test_files_gone_from_a_given_folder_are_removed_with_their_rows(tmp_path, co
     assert_search_matches_documents(db)
 
 
+def test_a_folder_typed_as_dot_slash_is_the_same_folder_on_every_run(tmp_path, corpus_copy, monkeypatch):
+    """`run ./corpus/` once and `run corpus` (or `./corpus/` again) next: the files are the same sources,
+    so nothing is read again, and a file deleted in between is removed."""
+    monkeypatch.chdir(corpus_copy.parent)
+    db = tmp_path / "t.db"
+    first, _ = run_quiet([f"./{corpus_copy.name}/"], db)
+    assert first.read == 10
+    assert {r["source"] for r in sqlite_utils.Database(db).query("select source from sources")} == {
+        f"{corpus_copy.name}/{p.name}" for p in corpus_copy.iterdir() if p.suffix in (".txt", ".pdf")}
+    for spelling in (f"./{corpus_copy.name}/", corpus_copy.name, f"./{corpus_copy.name}/"):
+        again, _ = run_quiet([spelling], db)
+        assert (again.read, again.skipped) == (0, 10)
+    (corpus_copy / "inai-152-16.txt").unlink()
+    after, _ = run_quiet([f"./{corpus_copy.name}"], db)
+    assert (after.read, after.removed) == (0, 1)
+    assert not list(sqlite_utils.Database(db).query("select 1 from documents where doc_id = 'INAI/152/16'"))
+
+
 def bad_inputs(folder):
     (folder / "empty.txt").write_bytes(b"")
     (folder / "junk.txt").write_bytes(bytes(range(256)) * 50)
