@@ -4,8 +4,10 @@ import codecs
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.ingest.text import normalize, read_text
+from pipeline.ingest.text import _bad_and_letters, normalize, read_text
 from pipeline.model import InputError
 
 SAMPLE = "Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\nSe instalaron 16 Secretariados Técnicos Locales en Nuevo León, Querétaro y Michoacán; más de 120 organizaciones participan.\n"
@@ -38,6 +40,22 @@ def test_empty_and_whitespace_files_are_rejected_with_a_reason():
     for data in (b"", b"  \n\t \r\n"):
         with pytest.raises(InputError, match="empty"):
             read_text(data)
+
+
+def _counted_one_by_one(sample: str) -> tuple[int, int]:
+    bad = sum(1 for ch in sample if ch != "\n" and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")))
+    return bad, sum(1 for ch in sample if ch.isalpha())
+
+
+LATIN_1 = "".join(map(chr, range(256)))
+WINDOWS_1252 = "".join(ch for ch in map(chr, range(0x2200)) if ch.encode("cp1252", "ignore"))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.text(alphabet=LATIN_1), st.text(alphabet=WINDOWS_1252), st.text()))
+def test_binary_check_counts_as_a_character_by_character_reading_does(sample):
+    """Texts that fit Latin-1 or Windows-1252 are counted on their bytes, others per character: the same counts."""
+    assert _bad_and_letters(sample) == _counted_one_by_one(sample)
 
 
 def test_binary_junk_is_rejected():

@@ -117,21 +117,55 @@ _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e\n]")
 _NOT_ASCII_LETTER_BYTES = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
-def looks_like_text(text: str) -> bool:
-    """Reject decodings that are mostly replacement, control or unassigned characters (binary junk).
+def _char(byte: int, encoding: str) -> str:
+    try:
+        return bytes([byte]).decode(encoding)
+    except UnicodeDecodeError:
+        return ""
 
-    Only characters outside printable ASCII need a Unicode category look-up;
-    counting the rest with regular expressions keeps this off the profile.
-    """
+
+def _byte_tables(encoding: str) -> tuple[bytes, bytes]:
+    """For counting on a text's bytes in a one-byte encoding with translate(): the bytes to delete to
+    keep only bad characters (controls other than the line break; every other character either encoding
+    can encode is assigned and printable), and those to delete to keep only letters."""
+    chars = [_char(b, encoding) for b in range(256)]
+    not_bad = bytes(b for b, ch in enumerate(chars) if not (ch and ch != "\n" and unicodedata.category(ch) == "Cc"))
+    not_letters = bytes(b for b, ch in enumerate(chars) if not ch.isalpha())
+    return not_bad, not_letters
+
+
+# Latin-1 first: Python encodes a text stored one byte per character (no character past U+00FF) by copying
+# it, in under a microsecond; Windows-1252 (typographic quotes and dashes too) goes through a table, 19 µs.
+_ONE_BYTE_ENCODINGS = [(encoding, *_byte_tables(encoding)) for encoding in ("latin-1", "cp1252")]
+
+
+def looks_like_text(text: str) -> bool:
+    """Reject decodings that are mostly replacement, control or unassigned characters (binary junk)."""
     if not text:
         return False
     sample = text[:20000]
+    bad, letters = _bad_and_letters(sample)
+    visible = len(sample) - sample.count(" ") - sample.count("\n")
+    return bad < 0.02 * len(sample) and letters > 0.4 * (visible or 1)
+
+
+def _bad_and_letters(sample: str) -> tuple[int, int]:
+    """Characters that are replacement, control (line breaks aside), private or unassigned, and letters.
+
+    A Spanish text almost always fits Latin-1 or Windows-1252 (accents, ñ, typographic quotes and dashes),
+    and then both are counted on its bytes with translate(), in C: 5–22 against 40 µs a bulletin. Anything
+    else is counted character by character, with a Unicode category look-up only outside printable ASCII.
+    """
+    for encoding, not_bad, not_letters in _ONE_BYTE_ENCODINGS:
+        try:
+            encoded = sample.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        return len(encoded.translate(None, not_bad)), len(encoded.translate(None, not_letters))
     unusual = _NOT_PLAIN_ASCII.findall(sample)
     bad = sum(1 for ch in unusual if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
     ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER_BYTES))
-    letters = ascii_letters + sum(1 for ch in unusual if ch.isalpha())
-    visible = len(sample) - sample.count(" ") - sample.count("\n")
-    return bad < 0.02 * len(sample) and letters > 0.4 * (visible or 1)
+    return bad, ascii_letters + sum(1 for ch in unusual if ch.isalpha())
 
 
 def read_text(data: bytes) -> str:
