@@ -47,6 +47,8 @@ SUBJECT_FILLERS = {"ya", "han", "ha", "solo", "tambien", "aun", "hoy", "actualme
 FUTURE_WINDOW = 3
 # Words between a scoping term and its state: "el Plan de Acción Local de Gobierno Abierto de Oaxaca".
 SCOPE_SKIP = {"gobierno", "abierto"}
+# Words between "con" and what a state has: "doce con su Plan de Acción Local", "cinco con un Secretariado".
+HAVING_DETERMINERS = {"un", "una", "su", "sus", "el", "la", "los", "las"}
 STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad", "y", "e"}
 
 
@@ -565,7 +567,7 @@ class _Interpreter:
         before = qualifier_match.start if qualifier_match else number.start
         unit_match, unit = self._unit(number)
         if unit_match is None:
-            unit_match = self._term_before(number, before) or self._term_of_row(before)
+            unit_match = self._term_before(number, before) or self._term_of_row(before) or self._having(number)
             unit = self.document.text[unit_match.cstart : unit_match.cend] if unit_match else unit
         metric = unit_match.value if unit_match and unit_match.value != "_none" else None
         if metric == "states_participating":
@@ -619,6 +621,19 @@ class _Interpreter:
         terms = [t for t in self.inside("metric", since, until) if t.value != "_none"]
         return terms[-1] if terms else None
 
+    def _having(self, number: Number) -> Match | None:
+        """"Dieciocho estados cuentan con Secretariado Técnico Local, y doce con Plan de Acción Local": a
+        figure whose noun and verb are left out, followed by "con" and a term of what states have (see
+        locative_counts), counts the states that have it."""
+        i, size = number.end, len(self.token_norm)
+        if i >= size or self.norm_of(i) != "con":
+            return None
+        i += 1
+        if i < size and self.norm_of(i) in HAVING_DETERMINERS:
+            i += 1
+        term = self.starting_at("metric", i)
+        return term if term and term.value in self.vocab["locative"]["metrics"] else None
+
     def _partitive_after(self, number: Number) -> bool:
         """"…, 10 de ellos": a part of what came before, not a figure of its own."""
         return number.end < len(self.token_norm) and self.norm_of(number.end) in ("de", "del")
@@ -643,10 +658,13 @@ class _Interpreter:
         "diez entidades cuentan ya con un Plan de Acción Local")."""
         locative = self.vocab["locative"]
         a, b = self.clause_of(number.start)
-        found = {t.value for t in self.inside("metric", a, b) if t.value in locative["metrics"]}
+        terms = [t for t in self.inside("metric", a, b) if t.value in locative["metrics"]]
         if before > 0 and self.norm_of(before - 1) in locative["before"]:
-            return found.pop() if len(found) == 1 else None
-        metric_of = {self.vocab["metrics"][m].get("event"): m for m in found}
+            # The nearest term, when the clause names both: "En 18 entidades ya opera un Secretariado
+            # Técnico Local y 12 entidades publicaron su Plan de Acción Local" counts Secretariados.
+            nearest = min(terms, key=lambda t: (abs(t.start - number.start), t.start < number.start), default=None)
+            return nearest.value if nearest else None
+        metric_of = {self.vocab["metrics"][t.value].get("event"): t.value for t in terms}
         after = unit.end if unit and unit.start >= number.end else number.end
         for trigger in self.inside("event", after, min(b, after + SUBJECT_WINDOW)):
             if trigger.value in metric_of and self._only_the_subjects_list(after, trigger.start):

@@ -399,6 +399,26 @@ def test_a_count_of_states_where_the_stl_exists():
         ("states_participating", 26, "exact", None)]
 
 
+def test_a_count_of_states_where_one_of_two_things_exists_counts_the_nearer():
+    """A news report restating the figures: the clause names Secretariados and Plans; "en 18 entidades"
+    counts where the nearer one exists, not the states taking part (there were more)."""
+    assert claims("De acuerdo con el INAI, en 18 entidades ya opera un Secretariado Técnico Local y 12 entidades "
+                  "publicaron su Plan de Acción Local.") == [
+        ("plans_published", 12, "exact", None), ("stl_installed", 18, "exact", None)]
+    assert claims("En 12 entidades ya hay un Plan de Acción Local y en 18 opera un Secretariado Técnico Local.") == [
+        ("plans_published", 12, "exact", None)]
+
+
+def test_a_count_of_states_with_their_noun_and_verb_left_out():
+    assert claims("Dieciocho estados cuentan con Secretariado Técnico Local, y doce con Plan de Acción Local.") == [
+        ("plans_published", 12, "exact", None), ("stl_installed", 18, "exact", None)]
+    assert claims("Veinte entidades cuentan con Secretariado Técnico Local, y cinco con su Plan de Acción Local.") == [
+        ("plans_published", 5, "exact", None), ("stl_installed", 20, "exact", None)]
+    # "con" and something else than what a state has: not a count of states
+    assert claims("Dieciocho estados cuentan con Secretariado Técnico Local, y doce con mesas de trabajo.") == [
+        ("stl_installed", 18, "exact", None)]
+
+
 def test_table_rows_with_leaders():
     assert claims("En resumen:\n\n  Entidades participantes ................ 30\n  Secretariados Técnicos Locales ......... 24\n"
                   "  Compromisos ............................ más de 100\n  Organizaciones de la sociedad civil: alrededor de 170") == [
