@@ -419,6 +419,21 @@ def test_a_count_of_states_with_their_noun_and_verb_left_out():
         ("stl_installed", 18, "exact", None)]
 
 
+def test_a_total_reached_after_the_states_added():
+    assert claims("Durante 2017, el programa sumó siete nuevas entidades, para llegar a un total de veintiséis.",
+                  date="3 de enero de 2018") == [("states_participating", 26, "exact", None)]
+    assert claims("En 2017 se incorporaron cinco estados, hasta llegar a 23.", date="3 de enero de 2018") == [
+        ("states_participating", 23, "exact", None)]
+
+
+def test_the_nth_state_to_install_or_publish():
+    assert events("El estado de Tlaxcala se convirtió en la décima entidad en instalar su Secretariado Técnico Local.",
+                  date="5 de mayo de 2017") == [("29", "stl_installed", None)]
+    assert events("Colima fue el primer estado en presentar su Plan de Acción Local, en 2016.",
+                  date="5 de mayo de 2017") == [("06", "plan_published", 2016)]
+    assert events("Tlaxcala está interesada en instalar su Secretariado Técnico Local.") == []
+
+
 def test_table_rows_with_leaders():
     assert claims("En resumen:\n\n  Entidades participantes ................ 30\n  Secretariados Técnicos Locales ......... 24\n"
                   "  Compromisos ............................ más de 100\n  Organizaciones de la sociedad civil: alrededor de 170") == [
