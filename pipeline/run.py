@@ -90,7 +90,7 @@ def discover(paths: list[str]) -> tuple[list[Input], list[str], list[tuple[str, 
     found: dict[str, Input] = {}
     folders: list[str] = []
     problems: list[tuple[str, str]] = []
-    for given in map(str, map(Path, paths)):
+    for given in (str(Path(p)) if p else p for p in paths):  # Path("") would be ".", the working folder
         if os.path.isdir(given):
             folders.append(given.rstrip("/") or "/")
             _walk(given, found, problems)
