@@ -734,10 +734,21 @@ class _Interpreter:
                 cuts.append(i)  # "… en 2016 y, al cierre de esta nota, todavía no publica …"
             elif orth[i] == self.COMMA and self.starting_at("clausebreak", i + 1):
                 cuts.append(i + 1)  # "…, pero Tamaulipas aún no"
-            elif norm[i] in self.CONJUNCTIONS and (self.starting_at("block", i + 1) or self._impersonal_event_at(i + 1)):
+            elif norm[i] in self.CONJUNCTIONS and (self.starting_at("block", i + 1) or self._impersonal_event_at(i + 1)
+                                                   or self._negated_state_after(i)):
                 cuts.append(i)  # "… firmó en 2016 y todavía no instala …", "… diez STL y se han publicado tres Planes …"
         cuts.append(end)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _negated_state_after(self, conjunction: int) -> bool:
+        """"Morelos instaló su Secretariado y Durango no instaló el suyo": a state whose own verb is
+        negated starts a clause of its own, so the negation does not take Morelos's event with it. Not
+        when the conjunction joins two states, which share the negation: "Aguascalientes y Tamaulipas no
+        han firmado"."""
+        state = self.state_at.get(conjunction + 1)
+        if state is None or self.starting_at("block", state[0].end) is None:
+            return False
+        return all(m.end != conjunction for m, _ in self.states)
 
     def _impersonal_event_at(self, i: int) -> bool:
         """An event trigger in the impersonal "se" form ("se han publicado") starts a clause of its own;

@@ -434,6 +434,26 @@ def test_the_nth_state_to_install_or_publish():
     assert events("Tlaxcala está interesada en instalar su Secretariado Técnico Local.") == []
 
 
+def test_negations_with_ni_and_a_negated_state_of_its_own():
+    """A news report: "ni Jalisco ni Guanajuato han firmado" asserts nothing about them; "y Durango no
+    instaló el suyo" negates Durango's verb, not Morelos's."""
+    assert events("Este año se sumaron Chiapas y Sonora. En cambio, ni Jalisco ni Guanajuato han firmado la Declaratoria.",
+                  date="20 de diciembre de 2016") == [("07", "joined", 2016), ("26", "joined", 2016)]
+    assert events("En 2016 Sonora firmó la Declaratoria, pero ni Jalisco ni Guanajuato lo han hecho.") == [
+        ("26", "joined", 2016)]
+    assert events("En 2017 Morelos instaló su Secretariado Técnico Local y Durango no instaló el suyo.") == [
+        ("17", "stl_installed", 2017)]
+    assert events("En 2017 Morelos instaló su Secretariado Técnico Local y Durango aún no lo instala.") == [
+        ("17", "stl_installed", 2017)]
+    # two states joined by "y" share the negation (both sentences are from the benchmark's bulletins)
+    assert events("Con la incorporación de Puebla, suman 30 las entidades federativas que participan en el proyecto; "
+                  "únicamente Aguascalientes y Tamaulipas no han firmado aún la Declaratoria.", date="7 de marzo de 2019") == [
+        ("21", "joined", None)]
+    assert events("En lo que va de 2018 se han instalado los Secretariados Técnicos Locales de Chiapas e Hidalgo, y "
+                  "adelantó que Guanajuato y Querétaro prevén hacer lo propio.", date="20 de junio de 2018") == [
+        ("07", "stl_installed", 2018), ("13", "stl_installed", 2018)]
+
+
 def test_table_rows_with_leaders():
     assert claims("En resumen:\n\n  Entidades participantes ................ 30\n  Secretariados Técnicos Locales ......... 24\n"
                   "  Compromisos ............................ más de 100\n  Organizaciones de la sociedad civil: alrededor de 170") == [
