@@ -748,7 +748,8 @@ class _Interpreter:
         state = self.state_at.get(conjunction + 1)
         if state is None or self.starting_at("block", state[0].end) is None:
             return False
-        return all(m.end != conjunction for m, _ in self.states)
+        before = bisect_left(self.state_starts, conjunction) - 1  # the last state starting before it
+        return before < 0 or self.states[before][0].end != conjunction
 
     def _impersonal_event_at(self, i: int) -> bool:
         """An event trigger in the impersonal "se" form ("se han publicado") starts a clause of its own;
