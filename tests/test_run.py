@@ -408,29 +408,64 @@ def _query_indexes(db) -> set[str]:
     return {name for name in names if any(name.startswith(f"idx_{table}_") and "doc_id" not in name for table in QUERY_INDEXES)}
 
 
+def _doc_id_indexes(db) -> set[str]:
+    names = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'").fetchall()}
+    return {name for name in names if name.endswith("_doc_id") and not name.startswith(("idx_sources", "idx_errors"))}
+
+
 def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(tmp_path, monkeypatch):
-    """A first load writes without the (state, event) and (metric, state) indexes and builds them once at
-    the end; rows and views are those of a run that kept the indexes up."""
+    """A first load writes without the (state, event) and (metric, state) indexes, and without the fact
+    tables' doc_id indexes, and builds them once at the end; rows and views are those of a run that kept
+    the indexes up. The corpora hold .txt and .pdf pairs: a document written again in the run has its
+    earlier rows deleted by rowid range."""
     import pipeline.store
-    from pipeline.store import Store
+    from pipeline.store import Store, _WrittenRows
 
     monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 10**9)
     kept = _stored_rows(FIXTURE_CORPORA, tmp_path / "kept.db", workers=1)
     kept_views = _views(tmp_path / "kept.db")
     monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    seen_while_writing = []
-    real_write = Store.write_document
+    seen_while_writing, forgotten = [], []
+    real_write, real_forget = Store.write_document, _WrittenRows.forget
 
     def write_document(self, *args, **kwargs):
-        seen_while_writing.append(frozenset(_query_indexes(self.db)))
+        seen_while_writing.append(frozenset(_query_indexes(self.db) | _doc_id_indexes(self.db)))
         return real_write(self, *args, **kwargs)
 
+    def forget(self, doc_id):
+        spans = real_forget(self, doc_id)
+        forgotten.append(spans)
+        return spans
+
     monkeypatch.setattr(Store, "write_document", write_document)
+    monkeypatch.setattr(_WrittenRows, "forget", forget)
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "deferred.db", workers=1) == kept
     assert _views(tmp_path / "deferred.db") == kept_views and kept_views["timeline"]
     assert set(seen_while_writing) == {frozenset()}
-    assert _query_indexes(sqlite_utils.Database(tmp_path / "deferred.db")) == {
-        "idx_state_events_state_event", "idx_claims_metric_state"}
+    assert any(forgotten)  # a pair's first-read file had its rows replaced
+    built = sqlite_utils.Database(tmp_path / "deferred.db")
+    assert _query_indexes(built) == {"idx_state_events_state_event", "idx_claims_metric_state"}
+    assert _doc_id_indexes(built) == {"idx_mentions_doc_id", "idx_claims_doc_id", "idx_state_events_doc_id"}
+
+
+def test_a_large_run_into_a_database_with_documents_keeps_the_doc_id_indexes(tmp_path, monkeypatch):
+    """Its documents may replace stored ones, whose rows only the doc_id indexes find quickly."""
+    import pipeline.store
+    from pipeline.store import Store
+
+    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
+    db = tmp_path / "t.db"
+    run_quiet([FIXTURE_CORPORA[0]], db)
+    seen = set()
+    real_write = Store.write_document
+
+    def write_document(self, *args, **kwargs):
+        seen.add(frozenset(_doc_id_indexes(self.db)))
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "write_document", write_document)
+    run_quiet(FIXTURE_CORPORA[1:3], db)
+    assert seen == {frozenset({"idx_mentions_doc_id", "idx_claims_doc_id", "idx_state_events_doc_id"})}
 
 
 def _views(db_path) -> dict:
