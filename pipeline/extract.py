@@ -49,6 +49,10 @@ FUTURE_WINDOW = 3
 SCOPE_SKIP = {"gobierno", "abierto"}
 # Words between "con" and what a state has: "doce con su Plan de Acción Local", "cinco con un Secretariado".
 HAVING_DETERMINERS = {"un", "una", "su", "sus", "el", "la", "los", "las"}
+# "25 de ellas cuentan con su Plan": the pronouns of a part of the states named before.
+PARTITIVE_PRONOUNS = {"ellas", "ellos", "estas", "estos", "esas", "esos"}
+# How many sentences back an anaphor ("la entidad") looks for the state it refers to.
+ANAPHOR_REACH = 2
 STATE_LINK = {"de", "del", "la", "el", "estado", "los", "estados", "entidad", "y", "e"}
 
 
@@ -61,6 +65,13 @@ class Match:
     cstart: int
     cend: int
     kind: str
+    value: str
+
+
+@dataclass(slots=True)
+class _Referent:
+    """The state a demonym names, standing in for a state mention where an event needs one."""
+
     value: str
 
 
@@ -92,6 +103,7 @@ def _vocab():
         "metrics": metrics["metrics"],
         "scoped_metrics": set(metrics.get("state_scoped_metrics", [])),
         "needs_term": {k: v.get("needs_term") for k, v in rules.load("events")["events"].items()},
+        "anaphor_not_before": {fold(w) for w in rules.load("events").get("anaphor_not_before", [])},
         "future_endings": tuple(rules.load("events").get("future_endings", [])),
         "start_year": int(rules.load("program").get("start_year", 2015)),
         "program_terms_min": int(rules.load("program").get("program_terms_min", 1)),
@@ -264,8 +276,13 @@ class _Interpreter:
         return start, end
 
     def start_of_sentence_before(self, index: int) -> int:
-        """Where an elided noun looks for its term: the sentence before (or this one, if first)."""
-        return self.sent_starts[max(0, index - 1)]
+        """Where an elided noun looks for its term: the sentence before (or this one, if first), or the one
+        before that when the sentence before names no term ("…un Secretariado Técnico Local… Ya hay
+        dieciséis instalados en el país. El de Oaxaca lo instalamos en febrero")."""
+        before = max(0, index - 1)
+        if before > 0 and not self.inside("metric", self.sent_starts[before], self.sent_starts[index]):
+            before -= 1
+        return self.sent_starts[before]
 
     def sentence_text(self, index: int) -> tuple[str, int, int]:
         """The sentence's text and character offsets, sliced from the document string.
@@ -471,9 +488,10 @@ class _Interpreter:
                 if year_number:
                     consumed.add(year_number.start)
                 continue
-            if self._is_year(number):
-                years.append((number, int(number.value)))
-                self.mention(number, "year", int(number.value))
+            year = self._short_year(number) or (int(number.value) if self._is_year(number) else None)
+            if year:
+                years.append((number, year))
+                self.mention(number, "year", year)
                 continue
             if self._is_reference(number) or number.value != int(number.value) or number.value <= 0:
                 continue
@@ -555,6 +573,16 @@ class _Interpreter:
             return False
         return not (self.starting_at("countnoun", number.end) or self.starting_at("metric", number.end))
 
+    def _short_year(self, number: Number) -> int | None:
+        """A year by its last two digits after a month: "en noviembre del dieciséis", "marzo de 17"."""
+        i, value = number.start, number.value
+        if value != int(value) or not 0 < value < 100 or i < 2 or self.norm_of(i - 1) not in ("de", "del"):
+            return None
+        if not self.ending_at("month", i - 1):
+            return None
+        year = 2000 + int(value)
+        return year if self.vocab["min_year"] <= year <= self.vocab["max_year"] else None
+
     def _is_reference(self, number: Number) -> bool:
         if self.ending_at("notcount_after", number.start) or self.starting_at("notcount_before", number.end):
             return True
@@ -567,7 +595,7 @@ class _Interpreter:
         before = qualifier_match.start if qualifier_match else number.start
         unit_match, unit = self._unit(number)
         if unit_match is None:
-            unit_match = self._term_before(number, before) or self._term_of_row(before) or self._having(number)
+            unit_match = self._term_before(number, before) or self._term_of_row(before) or self._having(number) or self._elided_subject(number)
             unit = self.document.text[unit_match.cstart : unit_match.cend] if unit_match else unit
         metric = unit_match.value if unit_match and unit_match.value != "_none" else None
         if metric == "states_participating":
@@ -633,6 +661,39 @@ class _Interpreter:
             i += 1
         term = self.starting_at("metric", i)
         return term if term and term.value in self.vocab["locative"]["metrics"] else None
+
+    def _elided_subject(self, number: Number) -> Match | None:
+        """"De ellas, 25 cuentan ya con su Plan de Acción Local", "Veinticinco ya instalaron su Secretariado
+        Técnico Local", "en 28 de ellas funciona un Secretariado": a figure standing for states it leaves
+        out, the subject of an STL or plan verb whose object is that term, counts the states having it;
+        so does one whose verb follows it at once, its term named before ("Ya hay dieciséis instalados")."""
+        i, size = number.end, len(self.token_norm)
+        if number.start > 0 and self.norm_of(number.start - 1) in ("el", "las"):
+            return None  # "el 25 …", "a las 11 …": a day or an hour
+        if i + 1 < size and self.norm_of(i) == "de" and self.norm_of(i + 1) in PARTITIVE_PRONOUNS:
+            i += 2
+        while i < size and self.norm_of(i) in SUBJECT_FILLERS:
+            i += 1
+        locative = self.vocab["locative"]["metrics"]
+        events = {self.vocab["metrics"][metric].get("event") for metric in locative}
+        triggers = [m for m in self.inside("event", i, i + 4) if m.start == i and m.value in events]
+        if not triggers:
+            return None
+        after = max(m.end for m in triggers)
+        if after < size and self.norm_of(after) in HAVING_DETERMINERS:
+            after += 1
+        term = self.starting_at("metric", after)
+        if term and term.value in locative:
+            return term
+        if i != number.end:
+            return None
+        # "…un Secretariado Técnico Local … Ya hay dieciséis instalados en el país": the verb right after the
+        # figure, its noun in the sentence before or earlier in this one.
+        done = {m.value for m in triggers}
+        since = self.start_of_sentence_before(self.sentence_of(number.start))
+        terms = [t for t in self.inside("metric", since, number.start)
+                 if t.value in locative and self.vocab["metrics"][t.value].get("event") in done]
+        return terms[-1] if terms else None
 
     def _partitive_after(self, number: Number) -> bool:
         """"…, 10 de ellos": a part of what came before, not a figure of its own."""
@@ -765,8 +826,8 @@ class _Interpreter:
 
     def find_events(self) -> list[StateEvent]:
         body_states = [(m, men) for m, men in self.states if men.role == "body"]
-        if not body_states:
-            return []
+        if not body_states and not self.starts.get("demonym"):
+            return []  # no state named, and none referred to ("la entidad poblana")
         by_sentence = defaultdict(list)
         for m, men in body_states:
             by_sentence[self.sentence_of(m.start)].append((m, men))
@@ -776,8 +837,8 @@ class _Interpreter:
         eventful = {self.sentence_of(m.start) for kind in ("event", "paired", "continue") for m in self.matches.get(kind, ())}
         for sentence in sorted(eventful):
             carried_types: set[str] = set()
-            carried_year = None
-            for a, b in self.clauses(sentence):
+            carried_year = lead_year = None
+            for k, (a, b) in enumerate(self.clauses(sentence)):
                 blocker = self._first_blocker(a, b)
                 if blocker is not None:
                     # Negated or intended from here on; a part before it, set off by a comma,
@@ -791,7 +852,12 @@ class _Interpreter:
                 if self.inside("continue", a, b):
                     types |= previous_types
                 states = [(m, men) for m, men in by_sentence.get(sentence, []) if a <= m.start < b]
+                if not states and types:
+                    states = self._referred_state(a, b, sentence, by_sentence)
                 clause_years = self.years_between(a, b)
+                if k == 0:
+                    opening = (a, b, clause_years)
+                coordinated = k > 0 and self.token_norm[a] in self.CONJUNCTIONS
                 inherited = False
                 if not types and states and carried_types:
                     types, inherited = set(carried_types), True
@@ -804,6 +870,10 @@ class _Interpreter:
                     year = self._year_for(m, clause_years)
                     if year is None and inherited:
                         year = carried_year
+                    if year is None and coordinated and not clause_years:
+                        if lead_year is None:
+                            lead_year = self._leading_year(*opening) or 0
+                        year = lead_year or None
                     for event in sorted(types):
                         event_year = own_years.get(event, year)
                         if event_year is not None and self.published and event_year > self.published.year:
@@ -813,16 +883,66 @@ class _Interpreter:
                     carried_types = set()
         return sorted(found.values(), key=lambda e: (e.start, e.event))
 
+    def _leading_year(self, a: int, b: int, clause_years) -> int | None:
+        """The year of a time phrase that opens the sentence's first clause [a, b), before its first state
+        and trigger: "En lo que va de 2018 se sumaron Colima y Yucatán, e instalaron su Secretariado Chiapas
+        e Hidalgo" dates the clauses joined to it with "y"/"e" that give no year of their own."""
+        first = b
+        for starts in (self.state_starts, self.starts.get("event", [])):
+            k = bisect_left(starts, a)
+            if k < len(starts) and starts[k] < first:
+                first = starts[k]
+        leading = [year for src, year in clause_years if src.start < first]
+        return leading[-1] if leading else None
+
+    def _referred_state(self, a: int, b: int, sentence: int, by_sentence) -> list[tuple[Match, Mention | _Referent]]:
+        """The state a clause [a, b) that names none is about, as the (span, mention) pair of an event:
+        the state an anaphor refers to ("La entidad se incorporó en 2016", "este último se instaló …"),
+        else the one state the clause's demonyms name ("el plan morelense"). The span is the anaphor's or
+        the demonym's; the mention, the state's naming it refers to."""
+        for last in self.inside("lastnamed", a, b):
+            named = self._named_before(last.start, sentence, by_sentence, only_one=False)
+            return [(last, named)] if named else []
+        for anaphor in self.inside("anaphor", a, b):
+            after = anaphor.end
+            if after < len(self.token_norm) and self.norm_of(after) in self.vocab["anaphor_not_before"]:
+                continue
+            demonym = self.starting_at("demonym", after)
+            if demonym:  # "la entidad poblana"
+                span = Match(anaphor.start, demonym.end, anaphor.cstart, demonym.cend, "anaphor", demonym.value)
+                return [(span, _Referent(demonym.value))]
+            named = self._named_before(anaphor.start, sentence, by_sentence)
+            return [(anaphor, named)] if named else []
+        demonyms = self.inside("demonym", a, b)
+        if demonyms and len({m.value for m in demonyms}) == 1:
+            return [(demonyms[0], _Referent(demonyms[0].value))]
+        return []
+
+    def _named_before(self, token: int, sentence: int, by_sentence, only_one: bool = True) -> Mention | None:
+        """The last state named before ``token`` in its sentence, else in the nearest of the ANAPHOR_REACH
+        sentences before that names any; with ``only_one``, None when that place names more than one."""
+        named = [men for m, men in by_sentence.get(sentence, []) if m.end <= token]
+        earlier = sentence
+        while not named and earlier > 0 and sentence - earlier < ANAPHOR_REACH:
+            earlier -= 1
+            named = [men for _, men in by_sentence.get(earlier, [])]
+        return named[-1] if named and (not only_one or len({men.value for men in named}) == 1) else None
+
     def _years_by_trigger(self, a: int, b: int, clause_years) -> dict[str, int]:
         """With several events in one clause, each takes the year that follows its own trigger:
-        "Sinaloa instaló su Secretariado en 2017 y presentó su Plan en 2018"."""
+        "Sinaloa instaló su Secretariado en 2017 y presentó su Plan en 2018". A later trigger with no year
+        after it takes one between the earlier trigger's year and itself: "se sumó en 2016 y el año pasado
+        instaló su Secretariado", "instaló su Secretariado en 2017 y en 2018 presentó su Plan"."""
         triggers = sorted((m.start, m.value) for m in self.inside("event", a, b))
         years: dict[str, int] = {}
+        since = None  # where the years a later trigger may take from before it begin
         for k, (start, event) in enumerate(triggers):
             until = triggers[k + 1][0] if k + 1 < len(triggers) else b
-            following = [y for src, y in clause_years if start <= src.start < until]
-            if following and event not in years:
-                years[event] = following[0]
+            following = [(src, y) for src, y in clause_years if start <= src.start < until]
+            preceding = [y for src, y in clause_years if since is not None and since <= src.start < start]
+            if event not in years and (following or preceding):
+                years[event] = following[0][1] if following else preceding[-1]
+            since = following[0][0].start + 1 if following else start
         return years
 
     def _first_blocker(self, a: int, b: int) -> int | None:
@@ -844,12 +964,16 @@ class _Interpreter:
         """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds.
 
         A paired trigger counts only with its object in the clause ("firmaron …
-        la Declaratoria"); a clause that leaves its noun out ("el de Tabasco")
-        borrows the metric terms of the sentence before it and of its own earlier clauses.
+        la Declaratoria"); a clause that leaves its noun out ("el de Tabasco"), and
+        does not name it before, borrows the metric terms of the sentence before it
+        and of its own earlier clauses.
         """
         needs_term = self.vocab["needs_term"]
         terms = {m.value for m in self.inside("metric", a, b)}
-        if self.inside("elided", a, b):
+        elided = self.inside("elided", a, b)
+        if elided and not self.inside("metric", a, elided[0].start):
+            # Unless the clause names its noun before: "En cuanto a los Planes de Acción Local, seis
+            # entidades ya tienen el suyo" borrows nothing from a sentence about Secretariados.
             since = self.start_of_sentence_before(sentence)
             terms |= {m.value for m in self.inside("metric", since, a)}
         triggered = {m.value for m in self.inside("event", a, b)
@@ -928,6 +1052,7 @@ class _Interpreter:
     def find_claims(self, events: list[StateEvent]) -> list[Claim]:
         metrics = self.vocab["metrics"]
         claims: dict[tuple, Claim] = {}
+        unscoped: set[tuple] = set()  # claims without a state whose clause does not say they are the program's
         for number, mention, unit_match, increment in self.counts:
             if mention.metric is None:
                 continue
@@ -936,7 +1061,7 @@ class _Interpreter:
                 continue  # "las seis entidades que todavía no se suman", "la meta es llegar a 32", "serán 30"
             if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
                 continue
-            if mention.metric == "states_participating" and (self._partitive_whole(number) or self._origin_of_others(number)):
+            if mention.metric == "states_participating" and (self._partitive_whole(number, unit_match) or self._origin_of_others(number)):
                 continue
             states = self._scoped_states(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else []
             if len(states) > 1 and not self._lists_every_one(states, sentence):
@@ -950,6 +1075,15 @@ class _Interpreter:
                 continue  # one claim per figure; the sentence that lists its states is the best evidence
             claims[key] = Claim(mention.start, mention.end, mention.metric, mention.value, mention.qualifier, state,
                                 self._as_of(number, sentence), evidence, es, ee, listed or None)
+            if state is None and not self.inside("programwide", *self.clause_of(number.start)):
+                unscoped.add(key)
+        # "• El documento reúne seis compromisos" in the bullets and "El plan morelense tiene seis compromisos"
+        # in the body: one figure, told once without its state. A figure said to be the program's ("en total")
+        # stays.
+        for metric, state, value, qualifier in [key for key in claims if key[1] is not None]:
+            if (metric, None, value, qualifier) in unscoped:
+                del claims[(metric, None, value, qualifier)]
+                unscoped.discard((metric, None, value, qualifier))
         return list(claims.values())
 
     def _scoped_states(self, number: Number, sentence: int) -> list[str]:
@@ -1036,10 +1170,17 @@ class _Interpreter:
         return (i >= 3 and self.norm_of(i - 1) == "de" and self.text_of(i - 2).isalpha()
                 and (i - 3) in self.numeric_tokens)
 
-    def _partitive_whole(self, number: Number) -> bool:
-        """"de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure."""
+    def _partitive_whole(self, number: Number, unit: Match | None) -> bool:
+        """"de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure. Unless a
+        "que" clause right after its noun says the whole takes part: "De las 15 entidades que hoy forman
+        parte del programa, es la primera …"."""
         i = number.start
-        return i >= 2 and self.norm_of(i - 1) in ("las", "los") and self.norm_of(i - 2) == "de"
+        if not (i >= 2 and self.norm_of(i - 1) in ("las", "los") and self.norm_of(i - 2) == "de"):
+            return False
+        after = unit.end if unit and unit.start >= number.end else number.end
+        if after < len(self.token_norm) and self.norm_of(after) == "que":
+            return not self.inside("participating", after + 1, min(after + 4, self.clause_of(after)[1]))
+        return True
 
     def _as_of(self, number: Number, sentence: int) -> str | None:
         """The bulletin's date, or the end of an earlier period the clause dates the figure to.

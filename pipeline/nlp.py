@@ -246,6 +246,7 @@ def _phrase_patterns() -> list[dict]:
     add("scope", metrics.get("state_scoping_terms", []))
     add("notclaim", metrics.get("not_claims", []))
     add("programwide", metrics.get("program_wide_markers", []))
+    add("participating", metrics.get("participating_wholes", []))
 
     events = rules.load("events")
     for key, event in events["events"].items():
@@ -256,6 +257,8 @@ def _phrase_patterns() -> list[dict]:
     add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))
     add("block", events.get("not_events", []))
+    add("anaphor", events.get("anaphors", []))
+    add("lastnamed", events.get("last_named", []))
 
     numbers = rules.load("numbers")
     for qualifier, phrases in numbers["qualifiers"].items():

@@ -201,6 +201,7 @@ def test_relative_years_in_events():
     "Sonora instaló una mesa de trabajo con Sinaloa.",
     "Representantes de Oaxaca y Tabasco asistieron al encuentro.",
     "En 2019 se sumarán Puebla y Colima.",
+    "Puebla y Jalisco están invitados a sumarse al proyecto.",
 ])
 def test_not_events(text):
     assert events(text) == []
@@ -253,6 +254,12 @@ def test_claim_span_and_evidence_are_exact():
      [("commitments", 62, "exact", None), ("plans_published", 10, "exact", None), ("stl_installed", 16, "exact", None)]),
     ("Participan 80 autoridades locales y más de 120 OSC.",
      [("authorities_participating", 80, "exact", None), ("csos_participating", 120, "more_than", None)]),
+    # A figure standing for states it leaves out, the subject of what they did or have
+    ("Participan 30 entidades; de ellas, 25 cuentan ya con su Plan de Acción Local.",
+     [("plans_published", 25, "exact", None), ("states_participating", 30, "exact", None)]),
+    ("Del total, 28 ya instalaron su Secretariado Técnico Local.", [("stl_installed", 28, "exact", None)]),
+    ("En 28 de ellas ya funciona un Secretariado Técnico Local.", [("stl_installed", 28, "exact", None)]),
+    ("Veinticinco han presentado su Plan de Acción Local.", [("plans_published", 25, "exact", None)]),
 ])
 def test_figures_restated_in_other_words(text, expected):
     assert claims(text, date="9 de mayo de 2019") == expected
@@ -285,6 +292,8 @@ def test_a_running_total_in_a_dated_joining_sentence_is_a_claim():
 def test_figures_about_several_states_or_the_whole_country_are_not_program_figures():
     assert claims("Los Planes de Acción Local de Sonora y Sinaloa suman 12 compromisos.") == []
     assert claims("De las 32 entidades federativas del país, 30 participan en el proyecto.") == []
+    assert claims("Los 32 estados del país están invitados a sumarse al proyecto.") == []
+    assert claims("El Plan de Acción Local de Tlaxcala se presentó el 25 de marzo.") == []
     assert claims("El Secretariado Técnico Local de Jalisco reúne a 15 organizaciones de la sociedad civil.") == [
         ("csos_participating", 15, "exact", "14")]
     assert claims("Se han publicado 10 Planes de Acción Local en los estados de Morelos y Durango, que contienen 62 compromisos.") == [
@@ -406,7 +415,7 @@ def test_a_count_of_states_where_one_of_two_things_exists_counts_the_nearer():
                   "publicaron su Plan de Acción Local.") == [
         ("plans_published", 12, "exact", None), ("stl_installed", 18, "exact", None)]
     assert claims("En 12 entidades ya hay un Plan de Acción Local y en 18 opera un Secretariado Técnico Local.") == [
-        ("plans_published", 12, "exact", None)]
+        ("plans_published", 12, "exact", None), ("stl_installed", 18, "exact", None)]
 
 
 def test_a_count_of_states_with_their_noun_and_verb_left_out():
@@ -636,3 +645,75 @@ def test_a_bare_figure_after_con_counts_the_sentences_noun():
     assert claims("Los más recientes son los de Baja California, con cinco compromisos, y Sinaloa, con seis, "
                   "orientados a la gestión del agua.") == [("commitments", 5, "exact", "02"), ("commitments", 6, "exact", "25")]
     assert claims("El foro se realizó en Oaxaca, con 300.") == []
+
+
+# -- states referred to, not named; years that scope a whole sentence ----------
+
+def test_an_anaphor_takes_the_one_state_named_before_it():
+    assert events("Yucatán presentó su Plan de Acción Local. La entidad se incorporó al ejercicio en 2016 y el año "
+                  "pasado instaló su Secretariado Técnico Local.", date="2 de febrero de 2019") == [
+        ("31", "joined", 2016), ("31", "plan_published", None), ("31", "stl_installed", 2018)]
+    assert events("La entidad poblana firmó la Declaratoria Conjunta en 2017.") == [("21", "joined", 2017)]
+
+
+def test_an_anaphor_with_two_states_before_it_or_naming_the_country_refers_to_none():
+    assert events("Sonora y Sinaloa presentaron su Plan de Acción Local. La entidad se incorporó en 2016.") == [
+        ("25", "plan_published", None), ("26", "plan_published", None)]
+    assert events("Oaxaca presentó su Plan de Acción Local. El Estado mexicano se sumó en 2011 a la Alianza.") == [
+        ("20", "plan_published", None)]
+
+
+def test_este_ultimo_refers_to_the_last_state_of_a_list():
+    assert events("Funcionan cuatro Secretariados Técnicos Locales: los de Morelos, Durango, Veracruz y Oaxaca; "
+                  "este último se instaló el mes pasado.", date="18 de marzo de 2016") == [
+        ("10", "stl_installed", None), ("17", "stl_installed", None), ("20", "stl_installed", 2016),
+        ("30", "stl_installed", None)]
+
+
+def test_a_demonym_is_the_state_of_a_clause_that_names_none():
+    assert events("El plan morelense fue elaborado por el Secretariado Técnico Local, instalado en junio de 2015.",
+                  date="18 de marzo de 2016") == [("17", "stl_installed", 2015)]
+    assert claims("El plan morelense incluye seis compromisos.") == [("commitments", 6, "exact", "17")]
+
+
+def test_a_figure_told_with_and_without_its_state_is_one_claim():
+    assert claims("• El documento reúne seis compromisos.\n\nEl plan morelense tiene seis compromisos.") == [
+        ("commitments", 6, "exact", "17")]
+    _, x = bulletin("En total suman seis compromisos. El plan morelense tiene seis compromisos.")
+    assert {(c.metric, c.value, c.state) for c in x.claims} == {("commitments", 6, None), ("commitments", 6, "17")}
+
+
+def test_a_year_opening_a_sentence_dates_the_clauses_joined_to_it():
+    assert events("En lo que va de 2018 se sumaron Colima y Yucatán, e instalaron su Secretariado Técnico Local "
+                  "Chiapas e Hidalgo.", date="3 de septiembre de 2018") == [
+        ("06", "joined", 2018), ("07", "stl_installed", 2018), ("13", "stl_installed", 2018), ("31", "joined", 2018)]
+    assert events("En 2015 se sumaron Morelos y Durango; Oaxaca lo hizo después.") == [
+        ("10", "joined", 2015), ("17", "joined", 2015), ("20", "joined", None)]
+
+
+def test_a_later_verb_without_a_year_after_it_takes_the_one_before_it():
+    assert events("Sinaloa instaló su Secretariado Técnico Local en 2017 y en 2018 presentó su Plan de Acción Local.",
+                  date="3 de enero de 2019") == [("25", "plan_published", 2018), ("25", "stl_installed", 2017)]
+
+
+def test_a_clause_that_names_its_noun_borrows_none_from_the_sentence_before():
+    assert events("Funcionan 13 Secretariados Técnicos Locales. En cuanto a los Planes de Acción Local, dos entidades "
+                  "ya tienen el suyo: Morelos y Durango.") == [("10", "plan_published", None), ("17", "plan_published", None)]
+
+
+def test_a_figure_right_before_its_verb_takes_the_noun_named_before():
+    assert claims("En cada estado se arma un Secretariado Técnico Local. Ya hay dieciséis instalados en el país.",
+                  date="21 de noviembre de 2017") == [("stl_installed", 16, "exact", None)]
+
+
+def test_officials_quoted_in_the_first_person():
+    assert events("Se arma un Secretariado Técnico Local en cada estado. Ya hay dieciséis instalados en el país. El de "
+                  "Oaxaca lo instalamos en febrero del año pasado.", date="21 de noviembre de 2017") == [
+        ("20", "stl_installed", 2016)]
+    assert events("Nosotros en Oaxaca nos sumamos en 2015.", date="21 de noviembre de 2017") == [("20", "joined", 2015)]
+
+
+def test_a_year_by_its_last_two_digits_after_a_month():
+    assert years("Lo presentamos en noviembre del dieciséis y lo revisamos en marzo de 17.") == [
+        ("dieciséis", 2016), ("17", 2017)]
+    assert counts("El 5 de marzo de 2017 participaron 16 organizaciones.")[0][0] == 16
