@@ -717,3 +717,9 @@ def test_a_year_by_its_last_two_digits_after_a_month():
     assert years("Lo presentamos en noviembre del dieciséis y lo revisamos en marzo de 17.") == [
         ("dieciséis", 2016), ("17", 2017)]
     assert counts("El 5 de marzo de 2017 participaron 16 organizaciones.")[0][0] == 16
+
+
+def test_an_event_told_as_what_came_before_another():
+    assert events("Hidalgo publicó en 2018 su Plan de Acción Local, con ocho compromisos, tras instalar su "
+                  "Secretariado Técnico Local en 2017.", date="10 de abril de 2019") == [
+        ("13", "plan_published", 2018), ("13", "stl_installed", 2017)]
