@@ -293,6 +293,7 @@ def test_figures_about_several_states_or_the_whole_country_are_not_program_figur
     assert claims("Los Planes de Acción Local de Sonora y Sinaloa suman 12 compromisos.") == []
     assert claims("De las 32 entidades federativas del país, 30 participan en el proyecto.") == []
     assert claims("Los 32 estados del país están invitados a sumarse al proyecto.") == []
+    assert claims("México es fundador de la Alianza; su plan de acción nacional 2013-2015 incluyó 26 compromisos.") == []
     assert claims("El Plan de Acción Local de Tlaxcala se presentó el 25 de marzo.") == []
     assert claims("El Secretariado Técnico Local de Jalisco reúne a 15 organizaciones de la sociedad civil.") == [
         ("csos_participating", 15, "exact", "14")]
