@@ -720,6 +720,9 @@ class _Interpreter:
         locative = self.vocab["locative"]
         a, b = self.clause_of(number.start)
         terms = [t for t in self.inside("metric", a, b) if t.value in locative["metrics"]]
+        owner = self.by_end["metric"].get(before - 1) if before > 1 and self.norm_of(before - 1) == "de" else None
+        if owner and owner.value in locative["metrics"]:
+            return owner.value  # "Secretariados Técnicos Locales de 24 entidades": where they exist
         if before > 0 and self.norm_of(before - 1) in locative["before"]:
             # The nearest term, when the clause names both: "En 18 entidades ya opera un Secretariado
             # Técnico Local y 12 entidades publicaron su Plan de Acción Local" counts Secretariados.

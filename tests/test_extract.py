@@ -724,3 +724,14 @@ def test_an_event_told_as_what_came_before_another():
     assert events("Hidalgo publicó en 2018 su Plan de Acción Local, con ocho compromisos, tras instalar su "
                   "Secretariado Técnico Local en 2017.", date="10 de abril de 2019") == [
         ("13", "plan_published", 2018), ("13", "stl_installed", 2017)]
+
+
+def test_a_count_of_states_after_what_they_have():
+    assert claims("Los Secretariados Técnicos Locales de 24 entidades comparten resultados.") == [
+        ("stl_installed", 24, "exact", None)]
+
+
+def test_an_stl_in_the_making_is_not_installed():
+    assert events("Se han instalado 24 Secretariados; el más reciente, el de Guerrero, se instaló el 14 de marzo, "
+                  "mientras que el de Puebla se encuentra en proceso de conformación.", date="20 de mayo de 2019") == [
+        ("12", "stl_installed", 2019)]
