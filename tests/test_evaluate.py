@@ -25,9 +25,9 @@ CORPORA = {
     "corpus-bulletins-2": (FIXTURES / "corpus-bulletins-2", 0.97, 1.0),
     "corpus-news": (FIXTURES / "corpus-news", 0.97, 1.0),
     "corpus-bulletins-3": (FIXTURES / "corpus-bulletins-3", 0.97, 1.0),
-    "corpus-news-2": (FIXTURES / "corpus-news-2", 0.80, 1.0),
-    "corpus-news-3": (FIXTURES / "corpus-news-3", 0.86, 0.66),
-    "corpus-bulletins-4": (FIXTURES / "corpus-bulletins-4", 0.96, 0.66),
+    "corpus-news-2": (FIXTURES / "corpus-news-2", 0.88, 1.0),
+    "corpus-news-3": (FIXTURES / "corpus-news-3", 0.90, 1.0),
+    "corpus-bulletins-4": (FIXTURES / "corpus-bulletins-4", 0.97, 1.0),
 }
 
 
