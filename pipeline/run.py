@@ -316,7 +316,7 @@ class Runner:
         self.summary.skipped = len(inputs) - len(to_read)
         promote = self._remove_missing(folders, set(self.inputs) | {path for path, _ in problems})
         writes = len(to_read) + self.store.count_stale(rules.extract_version())
-        with self.store.query_indexes_deferred(self.store.worth_deferring(writes)), self.store.grouped_commits():
+        with self.store.query_indexes_deferred(self.store.worth_deferring(writes), writes), self.store.grouped_commits():
             self._read([i.path for i in to_read])
             self._read(sorted({s["source"] for d in promote for s in self.store.sources_of(d) if s["source"] in self.inputs} - {i.path for i in to_read}))
             self._reextract_stale()

@@ -425,6 +425,7 @@ def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(t
     kept = _stored_rows(FIXTURE_CORPORA, tmp_path / "kept.db", workers=1)
     kept_views = _views(tmp_path / "kept.db")
     monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 1)
     seen_while_writing, forgotten = [], []
     real_write, real_forget = Store.write_document, _WrittenRows.forget
 
@@ -454,6 +455,7 @@ def test_a_large_run_into_a_database_with_documents_keeps_the_doc_id_indexes(tmp
     from pipeline.store import Store
 
     monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 1)
     db = tmp_path / "t.db"
     run_quiet([FIXTURE_CORPORA[0]], db)
     seen = set()
@@ -536,3 +538,22 @@ def test_savepoint_journals_stay_in_memory_but_index_builds_sort_in_files_on_hel
     MEMORY, DEFAULT = 2, 0
     assert seen["write"] == {(MEMORY, 0)}
     assert seen["index"] == {(DEFAULT, 2)}
+
+
+def test_a_small_fresh_build_keeps_the_doc_id_indexes(tmp_path, monkeypatch):
+    """Below DEFER_DOC_ID_INDEXES_MIN documents they fit the page cache; only the readers' indexes wait."""
+    import pipeline.store
+    from pipeline.store import Store
+
+    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 10**6)
+    seen = set()
+    real_write = Store.write_document
+
+    def write_document(self, *args, **kwargs):
+        seen.add((frozenset(_query_indexes(self.db)), frozenset(_doc_id_indexes(self.db))))
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "write_document", write_document)
+    run_quiet([FIXTURE_CORPORA[0]], tmp_path / "t.db")
+    assert seen == {(frozenset(), frozenset({"idx_mentions_doc_id", "idx_claims_doc_id", "idx_state_events_doc_id"}))}
