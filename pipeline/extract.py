@@ -109,7 +109,8 @@ def _vocab():
         "program_terms_min": int(rules.load("program").get("program_terms_min", 1)),
         "row_leaders": "".join(numbers.get("row_leaders", [])),
         "locative": {"before": {fold(w) for w in metrics.get("locative_counts", {}).get("before", [])},
-                     "metrics": set(metrics.get("locative_counts", {}).get("metrics", []))},
+                     "metrics": set(metrics.get("locative_counts", {}).get("metrics", [])),
+                     "events": {metrics["metrics"][m].get("event") for m in metrics.get("locative_counts", {}).get("metrics", [])}},
     }
 
 
@@ -607,11 +608,17 @@ class _Interpreter:
                                metric=metric if self.program and not increment else None)
         return number, mention, unit_match, increment
 
+    @staticmethod
+    def _noun_end(number: Number, unit: Match | None) -> int:
+        """Where a figure's noun phrase ends: after its counted noun when that follows it ("26 entidades"),
+        else right after the figure (a noun before it, "la cifra de Secretariados … llegó a 24", or none)."""
+        return unit.end if unit and unit.start >= number.end else number.end
+
     def _is_increment(self, number: Number, before: int, unit_match: Match | None) -> bool:
         """"otros tres estados", "cinco estados más", "cuatro nuevos Secretariados": additions, not totals."""
         if before > 0 and self.norm_of(before - 1) in self.vocab["increment_before"]:
             return True
-        end = unit_match.end if unit_match and unit_match.start >= number.end else number.end
+        end = self._noun_end(number, unit_match)
         after = self.vocab["increment_after"]
         return any(self.norm_of(i) in after for i in range(number.end, min(end + 1, len(self.token_norm))))
 
@@ -674,8 +681,7 @@ class _Interpreter:
             i += 2
         while i < size and self.norm_of(i) in SUBJECT_FILLERS:
             i += 1
-        locative = self.vocab["locative"]["metrics"]
-        events = {self.vocab["metrics"][metric].get("event") for metric in locative}
+        locative, events = self.vocab["locative"]["metrics"], self.vocab["locative"]["events"]
         triggers = [m for m in self.inside("event", i, i + 4) if m.start == i and m.value in events]
         if not triggers:
             return None
@@ -729,7 +735,7 @@ class _Interpreter:
             nearest = min(terms, key=lambda t: (abs(t.start - number.start), t.start < number.start), default=None)
             return nearest.value if nearest else None
         metric_of = {self.vocab["metrics"][t.value].get("event"): t.value for t in terms}
-        after = unit.end if unit and unit.start >= number.end else number.end
+        after = self._noun_end(number, unit)
         for trigger in self.inside("event", after, min(b, after + SUBJECT_WINDOW)):
             if trigger.value in metric_of and self._only_the_subjects_list(after, trigger.start):
                 return metric_of[trigger.value]
@@ -903,9 +909,10 @@ class _Interpreter:
         the state an anaphor refers to ("La entidad se incorporó en 2016", "este último se instaló …"),
         else the one state the clause's demonyms name ("el plan morelense"). The span is the anaphor's or
         the demonym's; the mention, the state's naming it refers to."""
-        for last in self.inside("lastnamed", a, b):
-            named = self._named_before(last.start, sentence, by_sentence, only_one=False)
-            return [(last, named)] if named else []
+        last = self.inside("lastnamed", a, b)
+        if last:
+            named = self._named_before(last[0].start, sentence, by_sentence, only_one=False)
+            return [(last[0], named)] if named else []
         for anaphor in self.inside("anaphor", a, b):
             after = anaphor.end
             if after < len(self.token_norm) and self.norm_of(after) in self.vocab["anaphor_not_before"]:
@@ -1155,7 +1162,7 @@ class _Interpreter:
         ("el siguiente paso será instalar el STL, instancia que ya funciona en 17 estados")."""
         qualifier = self.ending_at("qual", number.start)
         before = qualifier.start if qualifier else number.start
-        after = max(number.end, unit_match.end if unit_match and unit_match.start >= number.end else number.end)
+        after = self._noun_end(number, unit_match)
         return self.has_future(max(0, before - FUTURE_WINDOW), before) or self.has_future(after, after + FUTURE_WINDOW)
 
     def _lists_every_one(self, states: list[str], sentence: int) -> bool:
@@ -1180,7 +1187,7 @@ class _Interpreter:
         i = number.start
         if not (i >= 2 and self.norm_of(i - 1) in ("las", "los") and self.norm_of(i - 2) == "de"):
             return False
-        after = unit.end if unit and unit.start >= number.end else number.end
+        after = self._noun_end(number, unit)
         if after < len(self.token_norm) and self.norm_of(after) == "que":
             return not self.inside("participating", after + 1, min(after + 4, self.clause_of(after)[1]))
         return True

@@ -363,7 +363,8 @@ class Store:
         in between leaves them missing until the next ``Store()`` builds them.
 
         A large fresh build (no documents stored yet, ``writes`` at least
-        DEFER_DOC_ID_INDEXES_MIN) also defers the doc_id indexes of the fact tables. Bulletin numbers put years inside one another in doc_id order
+        DEFER_DOC_ID_INDEXES_MIN) also defers the doc_id indexes of the fact tables.
+        Bulletin numbers put years inside one another in doc_id order
         (INAI/002/18 sorts before INAI/003/17), so a corpus read folder by folder adds
         each document's rows at a random place in them: at 100,000 bulletins three
         more pages per document to write at every commit, the writer's cost rising
