@@ -105,6 +105,7 @@ def _vocab():
         "needs_term": {k: v.get("needs_term") for k, v in rules.load("events")["events"].items()},
         "anaphor_not_before": {fold(w) for w in rules.load("events").get("anaphor_not_before", [])},
         "future_endings": tuple(rules.load("events").get("future_endings", [])),
+        "conditional_not_before": {fold(w) for w in rules.load("events").get("conditional_not_before", [])},
         "start_year": int(rules.load("program").get("start_year", 2015)),
         "program_terms_min": int(rules.load("program").get("program_terms_min", 1)),
         "row_leaders": "".join(numbers.get("row_leaders", [])),
@@ -603,6 +604,8 @@ class _Interpreter:
             metric = self._where_it_exists(number, before, unit_match) or metric
         if self._is_total_of_previous(number):
             metric = None  # "26 de las 32 entidades": 32 is the whole, not a figure of the program
+        elif metric not in (None, "states_participating") and self._is_part_of_next(number):
+            metric = None  # "tres de los ocho compromisos tienen avance": a part of a figure, not the figure
         increment = self._is_increment(number, before, unit_match)
         mention = self.mention(number, "count", int(number.value), qualifier=qualifier, unit=unit,
                                metric=metric if self.program and not increment else None)
@@ -626,6 +629,13 @@ class _Interpreter:
         i = number.start
         return (i >= 3 and self.norm_of(i - 1) in ("las", "los") and self.norm_of(i - 2) == "de"
                 and (i - 3) in self.numeric_tokens)
+
+    def _is_part_of_next(self, number: Number) -> bool:
+        """"tres de los ocho compromisos": the figure is followed by the whole it is part of. (A part of the
+        country's states is the program's figure: "26 de las 32 entidades participan".)"""
+        i = number.end
+        return (i + 2 < len(self.token_norm) and self.norm_of(i) == "de" and self.norm_of(i + 1) in ("las", "los")
+                and (i + 2) in self.numeric_tokens)
 
     def _term_before(self, number: Number, before: int) -> Match | None:
         """"la cifra de Secretariados Técnicos Locales instalados llegó a 24": the noun precedes a linking verb.
@@ -681,6 +691,9 @@ class _Interpreter:
             i += 2
         while i < size and self.norm_of(i) in SUBJECT_FILLERS:
             i += 1
+        i = self._after_apposed_states(i)
+        while i < size and self.norm_of(i) in SUBJECT_FILLERS:
+            i += 1
         locative, events = self.vocab["locative"]["metrics"], self.vocab["locative"]["events"]
         triggers = [m for m in self.inside("event", i, i + 4) if m.start == i and m.value in events]
         if not triggers:
@@ -691,8 +704,8 @@ class _Interpreter:
         term = self.starting_at("metric", after)
         if term and term.value in locative:
             return term
-        if i != number.end:
-            return None
+        if i != number.end or self._object_after(after):
+            return None  # "de los ocho, solo dos cuentan con presupuesto": the verb has an object of its own
         # "…un Secretariado Técnico Local … Ya hay dieciséis instalados en el país": the verb right after the
         # figure, its noun in the sentence before or earlier in this one.
         done = {m.value for m in triggers}
@@ -700,6 +713,26 @@ class _Interpreter:
         terms = [t for t in self.inside("metric", since, number.start)
                  if t.value in locative and self.vocab["metrics"][t.value].get("event") in done]
         return terms[-1] if terms else None
+
+    def _after_apposed_states(self, i: int) -> int:
+        """Past a list of states set off by commas at token ``i`` ("…, solo tres, Morelos, Durango y Oaxaca,
+        han publicado su Plan"), else ``i``."""
+        size = len(self.token_orth)
+        if i >= size or self.token_orth[i] != self.COMMA or (i + 1) not in self.state_at:
+            return i
+        j = i + 1
+        while j < size:
+            if j in self.state_at:
+                j = self.state_at[j][0].end
+            elif self.token_orth[j] == self.COMMA or self.norm_of(j) in STATE_LINK:
+                j += 1
+            else:
+                break
+        return j if self.token_orth[j - 1] == self.COMMA else i
+
+    def _object_after(self, i: int) -> bool:
+        """A word that is not a place or time preposition follows at token ``i``: a verb's own object."""
+        return i < len(self.token_norm) and self.norm_of(i).isalpha() and self.norm_of(i) not in VERB_ADJUNCTS
 
     def _partitive_after(self, number: Number) -> bool:
         """"…, 10 de ellos": a part of what came before, not a figure of its own."""
@@ -734,11 +767,16 @@ class _Interpreter:
             # Técnico Local y 12 entidades publicaron su Plan de Acción Local" counts Secretariados.
             nearest = min(terms, key=lambda t: (abs(t.start - number.start), t.start < number.start), default=None)
             return nearest.value if nearest else None
-        metric_of = {self.vocab["metrics"][t.value].get("event"): t.value for t in terms}
+        event_of = {t.value: self.vocab["metrics"][t.value].get("event") for t in terms}
         after = self._noun_end(number, unit)
         for trigger in self.inside("event", after, min(b, after + SUBJECT_WINDOW)):
-            if trigger.value in metric_of and self._only_the_subjects_list(after, trigger.start):
-                return metric_of[trigger.value]
+            # The verb's own object is the term after it: "seis estados tienen su Secretariado …, y dos, Morelos
+            # y Durango, han publicado su Plan" counts Secretariados ("tienen" also has plans).
+            objects = [t for t in terms if t.start >= trigger.end]
+            named = objects[:1] if objects else terms
+            found = next((t.value for t in named if event_of[t.value] == trigger.value), None)
+            if found and self._only_the_subjects_list(after, trigger.start):
+                return found
         return None
 
     def _only_the_subjects_list(self, a: int, b: int) -> bool:
@@ -787,7 +825,8 @@ class _Interpreter:
     # events
 
     def clauses(self, sentence: int) -> list[tuple[int, int]]:
-        """Token ranges of a sentence cut at ";", at "," before "y"/"e" or a contrast ("pero"), and at "y"/"e" before ","."""
+        """Token ranges of a sentence cut at ";", at "," before "y"/"e" or a contrast ("pero"), at "y"/"e" before ",",
+        and before a contrast or "y"/"e" that a negation or intention follows."""
         if sentence not in self._clauses:
             self._clauses[sentence] = self._cut_clauses(sentence)
         return self._clauses[sentence]
@@ -807,7 +846,11 @@ class _Interpreter:
             elif norm[i] in self.CONJUNCTIONS and (self.starting_at("block", i + 1) or self._impersonal_event_at(i + 1)
                                                    or self._negated_state_after(i)):
                 cuts.append(i)  # "… firmó en 2016 y todavía no instala …", "… diez STL y se han publicado tres Planes …"
+        for contrast in self.inside("clausebreak", start + 1, end):
+            if self.token_orth[contrast.start - 1] != self.COMMA and self.starting_at("block", contrast.end):
+                cuts.append(contrast.start)  # "…, que se sumaron en 2016 pero aún no instalan su Secretariado"
         cuts.append(end)
+        cuts.sort()
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
     def _negated_state_after(self, conjunction: int) -> bool:
@@ -956,13 +999,37 @@ class _Interpreter:
         return years
 
     def _first_blocker(self, a: int, b: int) -> int | None:
-        """Where a negation, an intention or a future verb starts in tokens [a, b), if anywhere."""
+        """Where a negation, an intention, a hypothesis or a future verb starts in tokens [a, b), if anywhere."""
         blocks = self.inside("block", a, b)
         first = blocks[0].start if blocks else None
+        conditional = self._conditional_in(a, b)
+        if conditional is not None:
+            first = conditional if first is None else min(first, conditional)
         if self.has_future(a, b):
             future = self.future[bisect_left(self.future, a)]
             first = future if first is None else min(first, future)
         return first
+
+    def _hedged(self, number: Number) -> bool:
+        """The figure's clause negates, hedges or supposes it (not_claims, "si …"), unless the figure stands in
+        a relative clause of its own after the hedge: "…sigue sin adherirse al programa, en el que ya
+        participan 26 entidades"."""
+        a, b = self.clause_of(number.start)
+        hedges = [m.start for m in self.inside("notclaim", a, b)]
+        conditional = self._conditional_in(a, b)
+        if conditional is not None:
+            hedges.append(conditional)
+        own = [r.start for r in self.inside("relstart", a, number.start) if self.token_orth[r.start - 1] == self.COMMA]
+        return any(not any(hedge < r for r in own) for hedge in hedges)
+
+    def _conditional_in(self, a: int, b: int) -> int | None:
+        """Where a hypothesis ("Si mañana se sumaran las 32 entidades") starts in tokens [a, b), if anywhere;
+        not a concession ("Si bien …")."""
+        not_before = self.vocab["conditional_not_before"]
+        for m in self.inside("conditional", a, b):
+            if m.end >= len(self.token_norm) or self.norm_of(m.end) not in not_before:
+                return m.start
+        return None
 
     def _last_comma(self, a: int, before: int) -> int | None:
         for i in range(before - 1, a, -1):
@@ -1008,9 +1075,10 @@ class _Interpreter:
         after = unit.end if unit else number.end
         a, b = self.clause_of(number.start)
         near = [m for m in self.inside("event", a, b) if m.value == "joined"
-                and (before - 4 <= m.end <= before or after <= m.start <= after + 4)]
+                and (before - 4 <= m.end <= before or after <= m.start <= after + 4)
+                and not self.starting_at("participating", m.start)]
         if not near:
-            return False  # the count is not what joined
+            return False  # the count is not what joined ("forman parte del programa": what is, not what joined)
         years = self.years_between(a, b)
         if any(year <= self.vocab["start_year"] for _, year in years):
             return False
@@ -1067,7 +1135,7 @@ class _Interpreter:
             if mention.metric is None:
                 continue
             sentence = self.sentence_of(number.start)
-            if self.inside("notclaim", *self.clause_of(number.start)) or self._told_in_future(number, unit_match):
+            if self._hedged(number) or self._told_in_future(number, unit_match):
                 continue  # "las seis entidades que todavía no se suman", "la meta es llegar a 32", "serán 30"
             if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
                 continue
@@ -1114,13 +1182,18 @@ class _Interpreter:
         start, _ = self.sentence_bounds(sentence)
         wide = bool(self.inside("programwide", a, b))
         own = set(self.body_states_within(a, number.start))
-        if len(own) == 1 and not wide and (self.inside("scope", start, b) or self.inside("elided", start, b)):
-            return list(own)
+        if (len(own) == 1 and not wide and (self.inside("scope", start, b) or self.inside("elided", start, b))
+                and not self._figure_between(self._last_state_end(a, number.start), number.start)):
+            return list(own)  # not "Puebla, se sumó en febrero— y que ha generado 17 Planes con más de cien compromisos"
         for elided in reversed(self.inside("elided", start, number.start) if not wide else []):
+            if self._figure_between(elided.end, number.start):
+                break  # "—la más reciente, Puebla, …— y ha generado 17 Planes con más de cien compromisos"
             found = self._states_after(elided.end, number.start)
             if found:
                 return found
         for scope in reversed(self.inside("scope", start, number.start)):
+            if wide and self._figure_between(scope.end, number.start):
+                break  # "Con el plan jalisciense suman ocho Planes …, con 50 compromisos en total": the program's
             found = self._states_after(scope.end, number.start)
             if found:
                 return found
@@ -1133,6 +1206,15 @@ class _Interpreter:
             if found:
                 return found
         return []
+
+    def _last_state_end(self, a: int, b: int) -> int:
+        """Where the last state named in tokens [a, b) ends (``a`` when none is)."""
+        states = self.states[bisect_left(self.state_starts, a) : bisect_left(self.state_starts, b)]
+        return max((m.end for m, men in states if men.role == "body"), default=a)
+
+    def _figure_between(self, a: int, b: int) -> bool:
+        """Another program figure lies in tokens [a, b)."""
+        return any(a <= number.start < b and mention.metric for number, mention, _, _ in self.counts)
 
     def body_states_within(self, a: int, b: int) -> list[str]:
         """Codes of the states named in tokens [a, b), outside the dateline, in text order."""
@@ -1235,6 +1317,10 @@ def _source_start(item: tuple) -> int:
 
 def _longest_first(m: Match) -> tuple[int, int]:
     return -(m.cend - m.cstart), m.cstart
+
+
+# Words that may follow a verb without being its object: "Ya hay dieciséis instalados en el país".
+VERB_ADJUNCTS = {"en", "a", "al", "desde", "hasta", "ya", "hoy", "actualmente", "durante", "entre", "y", "e"}
 
 
 def _kind_and_value(match_id: int, strings) -> tuple[str, str]:

@@ -245,6 +245,7 @@ def _phrase_patterns() -> list[dict]:
     add("metric:_none", metrics.get("not_metrics", []))
     add("scope", metrics.get("state_scoping_terms", []))
     add("notclaim", metrics.get("not_claims", []))
+    add("relstart", metrics.get("relative_clause_starts", []))
     add("programwide", metrics.get("program_wide_markers", []))
     add("participating", metrics.get("participating_wholes", []))
 
@@ -283,11 +284,17 @@ def _phrase_patterns() -> list[dict]:
 
 
 def _abbreviation_patterns() -> list[dict]:
-    return [
+    """Words matched as written: state abbreviations ("NL", "CDMX"), and the conditional "si", which
+    folded would also be the emphatic "sí" ("Tlaxcala sí instaló su Secretariado")."""
+    states = [
         {"label": f"state:{code}", "pattern": abbreviation}
         for code, state in rules.load("states")["states"].items()
         for abbreviation in state.get("abbreviations", [])
     ]
+    conditionals = [{"label": "conditional", "pattern": form}
+                    for word in rules.load("events").get("conditionals", [])
+                    for form in sorted({word, word.capitalize(), word.upper()})]
+    return states + conditionals
 
 
 @Language.factory("rule_matches", default_config={"key": RULES_KEY, "attr": "NORM"})

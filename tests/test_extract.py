@@ -735,3 +735,89 @@ def test_an_stl_in_the_making_is_not_installed():
     assert events("Se han instalado 24 Secretariados; el más reciente, el de Guerrero, se instaló el 14 de marzo, "
                   "mientras que el de Puebla se encuentra en proceso de conformación.", date="20 de mayo de 2019") == [
         ("12", "stl_installed", 2019)]
+
+
+def test_a_hypothesis_asserts_neither_figure_nor_event():
+    assert claims("Si el próximo año firmaran las 32 entidades, el programa cubriría todo el país.") == []
+    assert events("Si Colima y Nayarit se sumaran pronto, solo faltaría Tamaulipas.") == []
+    # "Si bien" concedes a fact, and "sí" (accented) affirms one.
+    assert events("Si bien Sonora se sumó en 2016, aún trabaja en su plan.") == [("26", "joined", 2016)]
+    assert events("Tlaxcala sí instaló su Secretariado Técnico Local en 2016.") == [("29", "stl_installed", 2016)]
+
+
+def test_news_wording_of_joining_and_installing():
+    assert events("En 2016 entraron al programa Sonora y Sinaloa.") == [("25", "joined", 2016), ("26", "joined", 2016)]
+    assert events("Zacatecas forma parte del programa desde 2015 y el año pasado instaló su Secretariado Técnico "
+                  "Local.", date="5 de mayo de 2017") == [("32", "joined", 2015), ("32", "stl_installed", 2016)]
+    assert events("Chihuahua puso en marcha su Secretariado Técnico Local en mayo.", date="1 de junio de 2018") == [
+        ("08", "stl_installed", 2018)]
+    assert events("Hidalgo fue la primera entidad en dar a conocer su Plan de Acción Local.") == [
+        ("13", "plan_published", None)]
+
+
+def test_relative_years_two_back_and_during_the_year():
+    assert events("El año antepasado se adhirieron Guanajuato y Colima.", date="3 de marzo de 2019") == [
+        ("06", "joined", 2017), ("11", "joined", 2017)]
+    assert events("Durante el año quedaron instalados dos Secretariados Técnicos Locales, en Durango y Morelos.",
+                  date="4 de diciembre de 2015") == [("10", "stl_installed", 2015), ("17", "stl_installed", 2015)]
+    assert events("Durante el año pasado instalaron el suyo Guerrero y Colima, según el Secretariado Técnico Local.",
+                  date="4 de febrero de 2020") == [("06", "stl_installed", 2019), ("12", "stl_installed", 2019)]
+
+
+def test_staying_out_and_talks_to_join_are_not_events_or_figures():
+    assert events("Tamaulipas sigue sin adherirse al programa.") == []
+    assert events("Nayarit y Puebla iniciaron pláticas para sumarse al proyecto.") == []
+    assert events("Chiapas manifestó su intención de firmar la Declaratoria.") == []
+    assert claims("Solo dos estados permanecen fuera del programa.") == []
+
+
+def test_a_contrast_without_a_comma_keeps_the_event_before_it():
+    assert events("Guerrero se sumó al programa en 2016 pero aún no instala su Secretariado Técnico Local.") == [
+        ("12", "joined", 2016)]
+
+
+def test_the_national_plan_before_the_open_government_partnership_is_not_the_programs():
+    assert claims("México presentó ante la Alianza para el Gobierno Abierto un plan con 26 compromisos.") == []
+
+
+def test_a_weekday_number_is_a_day_not_a_count():
+    assert claims("El plan más reciente fue el de Campeche, presentado el pasado jueves 16.",
+                  date="20 de noviembre de 2017") == []
+
+
+def test_a_part_of_a_figure_is_not_the_figure():
+    assert claims("El Plan de Acción Local de Sinaloa tiene seis compromisos; cuatro de los seis compromisos "
+                  "muestran avances.") == [("commitments", 6, "exact", "25")]
+    assert claims("Su Secretariado Técnico Local definió ocho compromisos: de los ocho, solo dos cuentan con "
+                  "presupuesto.") == [("commitments", 8, "exact", None)]
+
+
+def test_a_program_total_after_one_states_plan():
+    assert claims("Con el plan tabasqueño suman doce Planes de Acción Local publicados, con 70 compromisos en total.") == [
+        ("commitments", 70, "exact", None), ("plans_published", 12, "exact", None)]
+
+
+def test_what_states_form_part_of_is_a_running_total():
+    assert claims("De las 15 entidades que hoy forman parte del programa, Morelos va adelante.",
+                  date="18 de marzo de 2016") == [("states_participating", 15, "exact", None)]
+
+
+def test_a_relative_clause_after_a_hedge_asserts_its_own_figure():
+    assert claims("Aguascalientes sigue sin adherirse al programa, en el que ya participan 31 entidades.",
+                  date="5 de enero de 2020") == [("states_participating", 31, "exact", None)]
+    assert claims("Aguascalientes sigue sin adherirse, y ya participan 31 entidades.") == [
+        ("states_participating", 31, "exact", None)]
+    assert claims("La meta, que es llegar a 32 entidades, sigue lejos.") == []
+
+
+def test_a_state_named_before_another_figure_does_not_scope_the_next_one():
+    assert claims("Participan 30 entidades —la más reciente, Puebla, se sumó en febrero— y se han generado 17 Planes "
+                  "de Acción Local con más de cien compromisos.", date="10 de mayo de 2019") == [
+        ("commitments", 100, "more_than", None), ("plans_published", 17, "exact", None),
+        ("states_participating", 30, "exact", None)]
+
+
+def test_what_the_states_have_is_the_object_right_after_the_verb():
+    assert claims("Hoy, siete estados tienen funcionando su Secretariado Técnico Local y solo tres, Morelos, Durango y "
+                  "Oaxaca, han publicado su Plan de Acción Local.", date="1 de diciembre de 2016") == [
+        ("plans_published", 3, "exact", None), ("stl_installed", 7, "exact", None)]
