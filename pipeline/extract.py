@@ -105,6 +105,7 @@ def _vocab():
         "needs_term": {k: v.get("needs_term") for k, v in rules.load("events")["events"].items()},
         "anaphor_not_before": {fold(w) for w in rules.load("events").get("anaphor_not_before", [])},
         "future_endings": tuple(rules.load("events").get("future_endings", [])),
+        "participle_endings": tuple(rules.load("events").get("participle_endings", [])),
         "conditional_not_before": {fold(w) for w in rules.load("events").get("conditional_not_before", [])},
         "start_year": int(rules.load("program").get("start_year", 2015)),
         "program_terms_min": int(rules.load("program").get("program_terms_min", 1)),
@@ -1059,13 +1060,15 @@ class _Interpreter:
         triggered |= {m.value for m in self.inside("paired", a, b) if m.value in objects}
         return {event for event in triggered if needs_term.get(event) is None or needs_term[event] in terms}
 
-    def _joined_in_a_later_year(self, number: Number, sentence: int) -> bool:
-        """"En 2016 se sumaron cinco entidades": the states that joined that year, not the running total.
+    def _done_in_a_later_year(self, number: Number, event: str) -> bool:
+        """"En 2016 se sumaron cinco entidades", "Cuatro entidades pusieron en marcha este año su Secretariado":
+        what happened that year, not the running total.
 
-        Only a joining count dated to the program's first year is also its total then
+        Only a count dated to the program's first year is also its total then
         ("Trece entidades federativas firmaron en 2015 la Declaratoria"), and so is one
         over a period from that year ("Entre marzo de 2015 y mayo de 2019, 30 entidades
-        firmaron").
+        firmaron"). A verb of being ("forman parte", "cuentan con", "funcionan") tells
+        what is, whatever the year: "En 2017 funcionan 16 Secretariados".
         """
         qualifier = self.ending_at("qual", number.start)
         before = qualifier.start if qualifier else number.start
@@ -1074,11 +1077,12 @@ class _Interpreter:
         unit = self._unit(number)[0]
         after = unit.end if unit else number.end
         a, b = self.clause_of(number.start)
-        near = [m for m in self.inside("event", a, b) if m.value == "joined"
+        near = [m for m in self.inside("event", a, b) if m.value == event
                 and (before - 4 <= m.end <= before or after <= m.start <= after + 4)
-                and not self.starting_at("participating", m.start)]
+                and not (self.starting_at("stative", m.start) or self.ending_at("stative", m.end))
+                and not fold(self.text_of(m.end - 1)).endswith(self.vocab["participle_endings"])]
         if not near:
-            return False  # the count is not what joined ("forman parte del programa": what is, not what joined)
+            return False  # the count is not what happened
         years = self.years_between(a, b)
         if any(year <= self.vocab["start_year"] for _, year in years):
             return False
@@ -1137,7 +1141,8 @@ class _Interpreter:
             sentence = self.sentence_of(number.start)
             if self._hedged(number) or self._told_in_future(number, unit_match):
                 continue  # "las seis entidades que todavía no se suman", "la meta es llegar a 32", "serán 30"
-            if mention.metric == "states_participating" and self._joined_in_a_later_year(number, sentence):
+            event = metrics[mention.metric].get("event")
+            if event and metrics[mention.metric].get("cumulative") and self._done_in_a_later_year(number, event):
                 continue
             if mention.metric == "states_participating" and (self._partitive_whole(number, unit_match) or self._origin_of_others(number)):
                 continue
@@ -1145,7 +1150,6 @@ class _Interpreter:
             if len(states) > 1 and not self._lists_every_one(states, sentence):
                 continue  # "los Planes de Sonora y Sinaloa suman 12 compromisos": neither one state's nor the program's
             state = states[0] if len(states) == 1 else None
-            event = metrics[mention.metric].get("event")
             listed = len(self.listed.get((sentence, event), ())) if event else 0
             evidence, es, ee = self.sentence_text(sentence)
             key = (mention.metric, state, mention.value, mention.qualifier)

@@ -258,6 +258,7 @@ def _phrase_patterns() -> list[dict]:
     add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))
     add("block", events.get("not_events", []))
+    add("stative", events.get("states_of_being", []))
     add("anaphor", events.get("anaphors", []))
     add("lastnamed", events.get("last_named", []))
 

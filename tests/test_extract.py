@@ -821,3 +821,16 @@ def test_what_the_states_have_is_the_object_right_after_the_verb():
     assert claims("Hoy, siete estados tienen funcionando su Secretariado Técnico Local y solo tres, Morelos, Durango y "
                   "Oaxaca, han publicado su Plan de Acción Local.", date="1 de diciembre de 2016") == [
         ("plans_published", 3, "exact", None), ("stl_installed", 7, "exact", None)]
+
+
+def test_a_count_of_what_happened_in_a_later_year_is_not_the_running_total():
+    assert claims("Cinco entidades pusieron en marcha este año su Secretariado Técnico Local.",
+                  date="20 de agosto de 2018") == []
+    assert claims("En 2017 se instalaron cinco Secretariados Técnicos Locales.", date="5 de enero de 2018") == []
+    # What is, what has happened by then, and a participle describing the noun stay running totals.
+    assert claims("En 2017 funcionan 16 Secretariados Técnicos Locales.", date="1 de diciembre de 2017") == [
+        ("stl_installed", 16, "exact", None)]
+    assert claims("Se han publicado cuatro Planes de Acción Local, todos en 2016.", date="9 de diciembre de 2016") == [
+        ("plans_published", 4, "exact", None)]
+    assert claims("Los tres Planes de Acción Local publicados este año reúnen 18 compromisos.",
+                  date="10 de noviembre de 2016") == [("commitments", 18, "exact", None), ("plans_published", 3, "exact", None)]
