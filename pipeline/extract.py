@@ -18,6 +18,7 @@ decides what they mean:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -847,12 +848,21 @@ class _Interpreter:
             elif norm[i] in self.CONJUNCTIONS and (self.starting_at("block", i + 1) or self._impersonal_event_at(i + 1)
                                                    or self._negated_state_after(i)):
                 cuts.append(i)  # "… firmó en 2016 y todavía no instala …", "… diez STL y se han publicado tres Planes …"
+            elif norm[i] in self.CONJUNCTIONS and self._counted_subject_after(i) and self.inside("event", cuts[-1], i):
+                cuts.append(i)  # "seis estados tienen su Secretariado y solo dos, Morelos y Durango, han publicado su Plan"
         for contrast in self.inside("clausebreak", start + 1, end):
             if self.token_orth[contrast.start - 1] != self.COMMA and self.starting_at("block", contrast.end):
                 cuts.append(contrast.start)  # "…, que se sumaron en 2016 pero aún no instalan su Secretariado"
         cuts.append(end)
         cuts.sort()
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _counted_subject_after(self, conjunction: int) -> bool:
+        """A count (not a year) starts the words after the conjunction: a new subject with a verb of its own."""
+        i = conjunction + 1
+        while i < len(self.token_norm) and self.norm_of(i) in COUNT_LEADS:
+            i += 1
+        return i in self.numeric_tokens and not YEAR_DIGITS.match(self.text_of(i))
 
     def _negated_state_after(self, conjunction: int) -> bool:
         """"Morelos instaló su Secretariado y Durango no instaló el suyo": a state whose own verb is
@@ -1322,6 +1332,10 @@ def _source_start(item: tuple) -> int:
 def _longest_first(m: Match) -> tuple[int, int]:
     return -(m.cend - m.cstart), m.cstart
 
+
+# Words that may stand between "y" and the count that starts a new subject: "… y solo dos, Morelos y Durango, …".
+COUNT_LEADS = {"solo", "ya", "otras", "otros", "apenas", "unicamente", "hoy"}
+YEAR_DIGITS = re.compile(r"\d{4}$")
 
 # Words that may follow a verb without being its object: "Ya hay dieciséis instalados en el país".
 VERB_ADJUNCTS = {"en", "a", "al", "desde", "hasta", "ya", "hoy", "actualmente", "durante", "entre", "y", "e"}

@@ -834,3 +834,12 @@ def test_a_count_of_what_happened_in_a_later_year_is_not_the_running_total():
         ("plans_published", 4, "exact", None)]
     assert claims("Los tres Planes de Acción Local publicados este año reúnen 18 compromisos.",
                   date="10 de noviembre de 2016") == [("commitments", 18, "exact", None), ("plans_published", 3, "exact", None)]
+
+
+def test_a_count_after_and_starts_a_new_subject_once_a_verb_came_before():
+    assert events("Siete estados tienen su Secretariado Técnico Local y solo dos, Sonora y Sinaloa, han publicado "
+                  "su Plan de Acción Local.", date="1 de diciembre de 2016") == [
+        ("25", "plan_published", None), ("26", "plan_published", None)]
+    # Before any verb, "y" joins the subjects of one verb; a year after "y" is not a subject.
+    assert events("Morelos y otras 12 entidades se sumaron en 2015.") == [("17", "joined", 2015)]
+    assert events("Sonora instaló su Secretariado Técnico Local entre 2016 y 2017.") == [("26", "stl_installed", 2016)]
