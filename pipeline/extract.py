@@ -858,7 +858,10 @@ class _Interpreter:
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
     def _counted_subject_after(self, conjunction: int) -> bool:
-        """A count (not a year) starts the words after the conjunction: a new subject with a verb of its own."""
+        """A count (not a year) starts the words after the conjunction: a new subject with a verb of its own.
+        Not the "y" inside a number ("treinta y un Secretariados")."""
+        if (conjunction - 1) in self.numeric_tokens:
+            return False
         i = conjunction + 1
         while i < len(self.token_norm) and self.norm_of(i) in COUNT_LEADS:
             i += 1

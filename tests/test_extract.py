@@ -843,3 +843,6 @@ def test_a_count_after_and_starts_a_new_subject_once_a_verb_came_before():
     # Before any verb, "y" joins the subjects of one verb; a year after "y" is not a subject.
     assert events("Morelos y otras 12 entidades se sumaron en 2015.") == [("17", "joined", 2015)]
     assert events("Sonora instaló su Secretariado Técnico Local entre 2016 y 2017.") == [("26", "stl_installed", 2016)]
+    # Nor the "y" inside a number.
+    assert events("A la fecha se han instalado treinta y un Secretariados Técnicos Locales en los estados de Sonora "
+                  "y Sinaloa, entre otros.") == [("25", "stl_installed", None), ("26", "stl_installed", None)]
