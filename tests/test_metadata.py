@@ -32,6 +32,8 @@ def test_bulletin_number_variants_normalize(written):
     ("Morelia, Michoacán, 7 de septiembre de 2016", "Morelia, Michoacán", "2016-09-07"),
     ("Ciudad de México, a 1º de marzo del 2019", "Ciudad de México", "2019-03-01"),
     ("Monterrey, Nuevo León, a lunes 5 de junio de 2017", "Monterrey, Nuevo León", "2017-06-05"),
+    ("Campeche, Campeche, octubre 6 de 2016", "Campeche, Campeche", "2016-10-06"),
+    ("Toluca, Estado de México, enero 24, 2019", "Toluca, Estado de México", "2019-01-24"),
 ])
 def test_dateline_variants(line, place, date):
     meta = read_metadata(f"{line}\nINAI/100/17\n\nTITULAR\n\nCuerpo del comunicado.")
@@ -109,8 +111,14 @@ def test_a_masthead_line_ending_with_a_weekday_and_date():
     assert (meta.published, meta.place) == ("2019-03-06", None)
 
 
+def test_a_masthead_line_ending_with_a_date_after_its_separator():
+    meta = read_metadata("REVISTA CIUDADANA · Año 3 · Número 21 · 4 de abril de 2017\n\nREPORTAJE\n\nCuerpo.")
+    assert (meta.published, meta.place) == ("2017-04-04", None)
+
+
 @pytest.mark.parametrize("written", ["2 de enero de 2018", "lunes 5 de junio de 2017", "1 de marzo del 2019",
-                                     "31 de Diciembre de 2020", "7 de setiembre de 2016", "12 DE ABRIL DE 2018"])
+                                     "31 de Diciembre de 2020", "7 de setiembre de 2016", "12 DE ABRIL DE 2018",
+                                     "agosto 20 de 2018", "enero 24, 2019"])
 def test_the_fast_date_path_agrees_with_dateparser(written):
     from pipeline.ingest.metadata import _date_parser, parse_spanish_date
 

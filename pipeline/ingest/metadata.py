@@ -28,9 +28,11 @@ _NUMBER = re.compile(
 _NUMBER_LABEL_WORDS = 4
 _WEEKDAY_NAME = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
 _WEEKDAY = rf"(?:{_WEEKDAY_NAME}\s*,?\s*)?"
+_MONTH_NAME = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 # A date as Mexican datelines write it: "2 de enero de 2018", "4 diciembre, 2015",
-# or day first in figures, "12/10/2017", "20.04.2017".
+# day first in figures, "12/10/2017", "20.04.2017", or month first, "agosto 20 de 2018".
 _DATE = (rf"{_WEEKDAY}(?:\d{{1,2}}\s*(?:º|°|o)?\s+(?:de\s+)?[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
+         rf"|{_MONTH_NAME}\s+\d{{1,2}}\s*(?:de|del|,)\s*\d{{4}}"
          rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})")
 # A clock time after a date: "03/01/2018 05:40", "10.05.2019 01:33:00", "14:27 h".
 _TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*h(?:rs?)?\.?)?)?"
@@ -51,11 +53,13 @@ _DATE_LINE = re.compile(
     rf"^(?:[^\n\d]{{0,40}}?[\s|·•—–,:])?(?P<date>{_DATE})(?:\s*(?:[|·•—–,]\s*)?[^\n]{{0,20}})?$",
     re.IGNORECASE | re.MULTILINE,
 )
-# A masthead line that ends with a weekday and a date: "Gaceta Parlamentaria, año
-# XXII, número 5232-II, miércoles 6 de marzo de 2019". The weekday is what tells
-# it from a sentence that happens to end with a date.
+# A masthead line that ends with a date: "Gaceta Parlamentaria, año XXII, número
+# 5232-II, miércoles 6 de marzo de 2019", "EXPEDIENTE PÚBLICO · Año 6 · Número 58 ·
+# 15 de mayo de 2019". A weekday, or a masthead's "·" or "|" before the date, is what
+# tells it from a sentence that happens to end with a date.
 _MASTHEAD_DATE = re.compile(
-    rf"^[^\n]{{0,80}}[,|·•—–]\s*(?P<date>{_WEEKDAY_NAME}\s*,?\s*\d{{1,2}}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}})\s*\.?$",
+    rf"^[^\n]{{0,80}}(?:[,|·•—–]\s*(?P<date>{_WEEKDAY_NAME}\s*,?\s*\d{{1,2}}\s+de\s+[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}})"
+    rf"|[|·]\s*(?P<plain>\d{{1,2}}\s+de\s+{_MONTH_NAME}\s+(?:de|del)\s+\d{{4}}))\s*\.?$",
     re.IGNORECASE | re.MULTILINE,
 )
 # A story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
@@ -101,7 +105,7 @@ def parse_spanish_date(text: str) -> str | None:
             return dt.date(int(figures["year"]), int(figures["month"]), int(figures["day"])).isoformat()
         except ValueError:
             return None
-    usual = _USUAL_DATE.fullmatch(written)
+    usual = _USUAL_DATE.fullmatch(written) or _MONTH_FIRST_DATE.fullmatch(written)
     if usual:
         month = _months().get(fold(usual["month"]))
         if month:
@@ -115,6 +119,7 @@ def parse_spanish_date(text: str) -> str | None:
     return parsed.date_obj.date().isoformat()
 
 
+_MONTH_FIRST_DATE = re.compile(rf"{_WEEKDAY}(?P<month>[^\W\d_]+)\s+(?P<day>\d{{1,2}})\s*(?:de|del|,)\s*(?P<year>\d{{4}})", re.IGNORECASE)
 _USUAL_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?:de\s+)?(?P<month>[^\W\d_]+)\s*(?:de|del|,)\s*(?P<year>\d{{4}})", re.IGNORECASE)
 _FIGURES_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})[./-](?P<month>\d{{1,2}})[./-](?P<year>\d{{4}})", re.IGNORECASE)
 
@@ -164,7 +169,7 @@ def read_metadata(text: str) -> Metadata:
     else:
         dateline = _DATE_LINE.search(head) or _MASTHEAD_DATE.search(head)
         if dateline:
-            meta.published = _iso(dateline["date"])
+            meta.published = _iso(dateline["date"] or dateline.groupdict().get("plain"))
         lead_place = _LEAD_PLACE.search(head) or _lead_state(head)
         if lead_place:
             place = lead_place["place"].strip()
