@@ -98,6 +98,7 @@ def _vocab():
         "multipliers": {fold(k): float(v) for k, v in numbers["multipliers"].items()},
         "collectives": {fold(k): int(v) for k, v in numbers.get("collectives", {}).items()},
         "increment_before": {fold(w) for w in numbers.get("increment_before", [])},
+        "other_units": {fold(w) for w in numbers.get("other_units", [])},
         "increment_after": {fold(w) for w in numbers.get("increment_after", [])},
         "min_year": int(numbers["min_year"]),
         "max_year": int(numbers["max_year"]),
@@ -598,7 +599,7 @@ class _Interpreter:
         qualifier = qualifier_match.value if qualifier_match else ("approx" if number.collective else "exact")
         before = qualifier_match.start if qualifier_match else number.start
         unit_match, unit = self._unit(number)
-        if unit_match is None:
+        if unit_match is None and not (unit and fold(unit) in self.vocab["other_units"]):
             unit_match = self._term_before(number, before) or self._term_of_row(before) or self._having(number) or self._elided_subject(number)
             unit = self.document.text[unit_match.cstart : unit_match.cend] if unit_match else unit
         metric = unit_match.value if unit_match and unit_match.value != "_none" else None
@@ -687,8 +688,8 @@ class _Interpreter:
         out, the subject of an STL or plan verb whose object is that term, counts the states having it;
         so does one whose verb follows it at once, its term named before ("Ya hay dieciséis instalados")."""
         i, size = number.end, len(self.token_norm)
-        if number.start > 0 and self.norm_of(number.start - 1) in ("el", "las"):
-            return None  # "el 25 …", "a las 11 …": a day or an hour
+        if number.start > 0 and self.norm_of(number.start - 1) in ("el", "las", "los"):
+            return None  # "el 25 …", "a las 11 …": a day or an hour; "los tres cuentan con …": the states just named
         if i + 1 < size and self.norm_of(i) == "de" and self.norm_of(i + 1) in PARTITIVE_PRONOUNS:
             i += 2
         while i < size and self.norm_of(i) in SUBJECT_FILLERS:
@@ -798,11 +799,13 @@ class _Interpreter:
     def _unit(self, number: Number) -> tuple[Match | None, str | None]:
         """The counted noun phrase: a metric term within three words, else the next content word.
 
-        Skipped on the way: "de" after a collective ("un centenar de organizaciones"),
+        Skipped on the way: the spaces that align a column of figures, "de" after a collective ("un centenar de organizaciones"),
         an article ("ya son 30 las entidades") and a whole ("26 de las 32 entidades").
         """
         size, text, norm = len(self.token_orth), self.text_of, self.norm_of
         first = number.end
+        if first < size and text(first).isspace() and "\n" not in text(first):
+            first += 1  # a column of figures: "  24   Secretariados Técnicos Locales instalados"
         if number.collective and first < size and norm(first) == "de":
             first += 1
         if first + 2 < size and norm(first) == "de" and norm(first + 1) in ("las", "los") and first + 2 in self.numeric_tokens:
@@ -901,7 +904,8 @@ class _Interpreter:
         previous_types: set[str] = set()
         # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
         eventful = {self.sentence_of(m.start) for kind in ("event", "paired", "continue") for m in self.matches.get(kind, ())}
-        for sentence in sorted(eventful):
+        year_lists = self._year_lists(eventful, by_sentence)
+        for sentence in sorted(eventful | year_lists):
             carried_types: set[str] = set()
             carried_year = lead_year = None
             for k, (a, b) in enumerate(self.clauses(sentence)):
@@ -915,7 +919,7 @@ class _Interpreter:
                         carried_types = set()
                         continue
                 types = self.clause_triggers(a, b, sentence, nouns=blocker is None)
-                if self.inside("continue", a, b):
+                if self.inside("continue", a, b) or sentence in year_lists:
                     types |= previous_types
                 states = [(m, men) for m, men in by_sentence.get(sentence, []) if a <= m.start < b]
                 if not states and types:
@@ -948,6 +952,23 @@ class _Interpreter:
                 if blocker is not None:
                     carried_types = set()
         return sorted(found.values(), key=lambda e: (e.start, e.event))
+
+    def _year_lists(self, eventful: set[int], by_sentence) -> set[int]:
+        """Sentences that only list states under a time phrase, right after a sentence with an event (or
+        another such list), which they continue: "La adhesión fue por oleadas. En 2015: Morelos, Durango
+        y Oaxaca. En 2016: Sonora y Sinaloa. Y en febrero de este año, Puebla." """
+        found: set[int] = set()
+        for sentence in sorted(by_sentence):
+            if sentence in eventful or not (sentence - 1 in eventful or sentence - 1 in found):
+                continue
+            a, b = self.sentence_bounds(sentence)
+            if a < b and self.norm_of(a) in ("y", "e"):
+                a += 1
+            first_state = by_sentence[sentence][0][0].start
+            cut = next((i for i in range(a, first_state) if self.text_of(i) in (":", ",")), None)
+            if cut is not None and self.years_between(a, cut) and self._only_the_subjects_list(cut + 1, b):
+                found.add(sentence)
+        return found
 
     def _leading_year(self, a: int, b: int, clause_years) -> int | None:
         """The year of a time phrase that opens the sentence's first clause [a, b), before its first state
@@ -1033,8 +1054,26 @@ class _Interpreter:
         conditional = self._conditional_in(a, b)
         if conditional is not None:
             hedges.append(conditional)
+        if not hedges:
+            return False
         own = [r.start for r in self.inside("relstart", a, number.start) if self.token_orth[r.start - 1] == self.COMMA]
-        return any(not any(hedge < r for r in own) for hedge in hedges)
+        asides = [(i, j) for i, j in self._asides(a, b) if not i < number.start < j]
+        return any(not any(hedge < r for r in own) and not any(i < hedge < j for i, j in asides) for hedge in hedges)
+
+    def _asides(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Token ranges of the asides in [a, b), between a pair of dashes or in parentheses: "seis estados tienen
+        su Secretariado —el órgano que debería conducir cada ejercicio— y …" hedges nothing outside them."""
+        found, opened = [], None
+        for i in range(a, b):
+            mark = self.text_of(i)
+            if mark in ASIDE_DASHES:
+                found, opened = (found + [(opened, i)], None) if opened is not None else (found, i)
+            elif mark == "(":
+                opened = i
+            elif mark == ")" and opened is not None:
+                found.append((opened, i))
+                opened = None
+        return found
 
     def _conditional_in(self, a: int, b: int) -> int | None:
         """Where a hypothesis ("Si mañana se sumaran las 32 entidades") starts in tokens [a, b), if anywhere;
@@ -1336,6 +1375,7 @@ def _longest_first(m: Match) -> tuple[int, int]:
     return -(m.cend - m.cstart), m.cstart
 
 
+ASIDE_DASHES = {"—", "–"}
 # Words that may stand between "y" and the count that starts a new subject: "… y solo dos, Morelos y Durango, …".
 COUNT_LEADS = {"solo", "ya", "otras", "otros", "apenas", "unicamente", "hoy"}
 YEAR_DIGITS = re.compile(r"\d{4}$")

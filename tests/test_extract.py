@@ -846,3 +846,31 @@ def test_a_count_after_and_starts_a_new_subject_once_a_verb_came_before():
     # Nor the "y" inside a number.
     assert events("A la fecha se han instalado treinta y un Secretariados Técnicos Locales en los estados de Sonora "
                   "y Sinaloa, entre otros.") == [("25", "stl_installed", None), ("26", "stl_installed", None)]
+
+
+def test_states_listed_under_a_time_phrase_continue_the_event_before():
+    assert events("La adhesión fue por oleadas. En 2015: Morelos y Durango. En 2016: Sonora. Y en febrero de este año, "
+                  "Puebla.", date="15 de mayo de 2019") == [
+        ("10", "joined", 2015), ("17", "joined", 2015), ("21", "joined", 2019), ("26", "joined", 2016)]
+    # Not after a sentence without an event.
+    assert events("Hubo foros en varias ciudades. En 2015: Morelos y Durango.") == []
+
+
+def test_a_box_of_aligned_figures_with_signs():
+    assert claims("EN CIFRAS\n  30   entidades adheridas\n  +110 autoridades participantes\n  ~170 organizaciones de la "
+                  "sociedad civil", date="15 de mayo de 2019") == [
+        ("authorities_participating", 110, "more_than", None), ("csos_participating", 170, "approx", None),
+        ("states_participating", 30, "exact", None)]
+
+
+def test_an_aim_is_not_a_figure_and_an_aside_hedges_nothing_outside_it():
+    assert claims("La idea es que las 32 entidades federativas tengan un Secretariado.") == []
+    assert claims("El proyecto busca que en las 32 entidades del país haya ejercicios locales.") == []
+    assert claims("Hoy siete estados tienen su Secretariado Técnico Local —el órgano que debería conducir cada "
+                  "ejercicio— y eso es un avance.", date="1 de diciembre de 2016") == [("stl_installed", 7, "exact", None)]
+
+
+def test_a_duration_or_the_states_just_named_are_no_program_figure():
+    assert claims("El tiempo entre la firma y la instalación del Secretariado Técnico Local es de 11 meses.") == []
+    assert claims("Sonora, Sinaloa y Campeche ya firmaron la Declaratoria y los tres cuentan con Secretariado Técnico "
+                  "Local instalado.", date="26 de abril de 2017") == []
