@@ -98,8 +98,8 @@ def _vocab():
         "multipliers": {fold(k): float(v) for k, v in numbers["multipliers"].items()},
         "collectives": {fold(k): int(v) for k, v in numbers.get("collectives", {}).items()},
         "increment_before": {fold(w) for w in numbers.get("increment_before", [])},
-        "other_units": {fold(w) for w in numbers.get("other_units", [])},
         "increment_after": {fold(w) for w in numbers.get("increment_after", [])},
+        "other_units": {fold(w) for w in numbers.get("other_units", [])},
         "min_year": int(numbers["min_year"]),
         "max_year": int(numbers["max_year"]),
         "metrics": metrics["metrics"],
@@ -692,11 +692,7 @@ class _Interpreter:
             return None  # "el 25 …", "a las 11 …": a day or an hour; "los tres cuentan con …": the states just named
         if i + 1 < size and self.norm_of(i) == "de" and self.norm_of(i + 1) in PARTITIVE_PRONOUNS:
             i += 2
-        while i < size and self.norm_of(i) in SUBJECT_FILLERS:
-            i += 1
-        i = self._after_apposed_states(i)
-        while i < size and self.norm_of(i) in SUBJECT_FILLERS:
-            i += 1
+        i = self._past_fillers(self._after_apposed_states(self._past_fillers(i)))
         locative, events = self.vocab["locative"]["metrics"], self.vocab["locative"]["events"]
         triggers = [m for m in self.inside("event", i, i + 4) if m.start == i and m.value in events]
         if not triggers:
@@ -716,6 +712,12 @@ class _Interpreter:
         terms = [t for t in self.inside("metric", since, number.start)
                  if t.value in locative and self.vocab["metrics"][t.value].get("event") in done]
         return terms[-1] if terms else None
+
+    def _past_fillers(self, i: int) -> int:
+        """The first token from ``i`` on that is not a filler between a subject and its verb ("ya", "han", "solo")."""
+        while i < len(self.token_norm) and self.norm_of(i) in SUBJECT_FILLERS:
+            i += 1
+        return i
 
     def _after_apposed_states(self, i: int) -> int:
         """Past a list of states set off by commas at token ``i`` ("…, solo tres, Morelos, Durango y Oaxaca,
@@ -1066,13 +1068,12 @@ class _Interpreter:
         found, opened = [], None
         for i in range(a, b):
             mark = self.text_of(i)
-            if mark in ASIDE_DASHES:
-                found, opened = (found + [(opened, i)], None) if opened is not None else (found, i)
-            elif mark == "(":
-                opened = i
-            elif mark == ")" and opened is not None:
+            closes = mark == ")" or (mark in ASIDE_DASHES and opened is not None)
+            if closes and opened is not None:
                 found.append((opened, i))
                 opened = None
+            elif mark == "(" or mark in ASIDE_DASHES:
+                opened = i
         return found
 
     def _conditional_in(self, a: int, b: int) -> int | None:
@@ -1119,8 +1120,9 @@ class _Interpreter:
         Only a count dated to the program's first year is also its total then
         ("Trece entidades federativas firmaron en 2015 la Declaratoria"), and so is one
         over a period from that year ("Entre marzo de 2015 y mayo de 2019, 30 entidades
-        firmaron"). A verb of being ("forman parte", "cuentan con", "funcionan") tells
-        what is, whatever the year: "En 2017 funcionan 16 Secretariados".
+        firmaron"). A verb of being ("forman parte", "cuentan con", "funcionan") or a perfect
+        tense tells what is, whatever the year ("En 2017 funcionan 16 Secretariados"), and
+        a participle after the noun describes it ("los tres Planes publicados este año").
         """
         qualifier = self.ending_at("qual", number.start)
         before = qualifier.start if qualifier else number.start
