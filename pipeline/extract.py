@@ -630,13 +630,15 @@ class _Interpreter:
 
     def _is_total_of_previous(self, number: Number) -> bool:
         i = number.start
-        return (i >= 3 and self.norm_of(i - 1) in ("las", "los") and self.norm_of(i - 2) == "de"
-                and (i - 3) in self.numeric_tokens)
+        return i >= 3 and (i - 3) in self.numeric_tokens and self._whole_at(i - 2)
 
     def _is_part_of_next(self, number: Number) -> bool:
         """"tres de los ocho compromisos": the figure is followed by the whole it is part of. (A part of the
         country's states is the program's figure: "26 de las 32 entidades participan".)"""
-        i = number.end
+        return self._whole_at(number.end)
+
+    def _whole_at(self, i: int) -> bool:
+        """Tokens from ``i`` name a whole by its figure: "de las 32 …", "de los ocho …"."""
         return (i + 2 < len(self.token_norm) and self.norm_of(i) == "de" and self.norm_of(i + 1) in ("las", "los")
                 and (i + 2) in self.numeric_tokens)
 
@@ -801,8 +803,9 @@ class _Interpreter:
     def _unit(self, number: Number) -> tuple[Match | None, str | None]:
         """The counted noun phrase: a metric term within three words, else the next content word.
 
-        Skipped on the way: the spaces that align a column of figures, "de" after a collective ("un centenar de organizaciones"),
-        an article ("ya son 30 las entidades") and a whole ("26 de las 32 entidades").
+        Skipped on the way: the spaces that align a column of figures, "de" after a collective
+        ("un centenar de organizaciones"), an article ("ya son 30 las entidades") and a whole
+        ("26 de las 32 entidades").
         """
         size, text, norm = len(self.token_orth), self.text_of, self.norm_of
         first = number.end
@@ -810,7 +813,7 @@ class _Interpreter:
             first += 1  # a column of figures: "  24   Secretariados Técnicos Locales instalados"
         if number.collective and first < size and norm(first) == "de":
             first += 1
-        if first + 2 < size and norm(first) == "de" and norm(first + 1) in ("las", "los") and first + 2 in self.numeric_tokens:
+        if self._whole_at(first):
             first += 2
             while first in self.numeric_tokens:
                 first += 1
@@ -1267,8 +1270,7 @@ class _Interpreter:
 
     def _last_state_end(self, a: int, b: int) -> int:
         """Where the last state named in tokens [a, b) ends (``a`` when none is)."""
-        states = self.states[bisect_left(self.state_starts, a) : bisect_left(self.state_starts, b)]
-        return max((m.end for m, men in states if men.role == "body"), default=a)
+        return max((m.end for m, _ in self._body_states_in(a, b)), default=a)
 
     def _figure_between(self, a: int, b: int) -> bool:
         """Another program figure lies in tokens [a, b)."""
@@ -1276,8 +1278,12 @@ class _Interpreter:
 
     def body_states_within(self, a: int, b: int) -> list[str]:
         """Codes of the states named in tokens [a, b), outside the dateline, in text order."""
+        return [men.value for _, men in self._body_states_in(a, b)]
+
+    def _body_states_in(self, a: int, b: int) -> list[tuple[Match, Mention]]:
+        """The states named in tokens [a, b), outside the dateline, in text order, with their matches."""
         states = self.states[bisect_left(self.state_starts, a) : bisect_left(self.state_starts, b)]
-        return [men.value for m, men in states if m.end <= b and men.role == "body"]
+        return [(m, men) for m, men in states if m.end <= b and men.role == "body"]
 
     def _states_after(self, i: int, limit: int) -> list[str]:
         """States named right after a scoping term: "de Durango", "de Sonora y Sinaloa", "tabasqueño"."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-from array import array
 import functools
 import json
 import os
 import sqlite3
 import time
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
