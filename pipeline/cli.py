@@ -21,10 +21,30 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to create or update.")
-@click.option("--workers", "-w", type=int, default=None, help="Processes that read and extract, the writer included (default: all cores).")
-@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Reject input files larger than this.")
-@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds allowed per document before it is rejected.")
-@click.option("--wait", type=float, default=0, show_default=True, help="Seconds to wait for another run on the same --db to finish.")
+@click.option(
+    "--workers",
+    "-w",
+    type=int,
+    default=None,
+    help="Processes that read and extract, the writer included (default: all cores).",
+)
+@click.option(
+    "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Reject input files larger than this."
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=120.0,
+    show_default=True,
+    help="Seconds allowed per document before it is rejected.",
+)
+@click.option(
+    "--wait",
+    type=float,
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another run on the same --db to finish.",
+)
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
 def run(paths, db, workers, max_bytes, timeout, wait, no_progress):
     """Ingest, extract and reconcile bulletins under PATHS (default: corpus/) into --db."""
@@ -35,13 +55,24 @@ def run(paths, db, workers, max_bytes, timeout, wait, no_progress):
     if not any(os.path.exists(p) for p in paths):
         raise click.UsageError(f"No input found at {', '.join(paths)}; give bulletin files or folders.")
     try:
-        summary = run_pipeline(paths, db, workers=workers, max_bytes=max_bytes, progress=not no_progress,
-                               timeout=timeout or None, wait=wait, warn=lambda m: click.echo(f"warning: {m}", err=True))
+        summary = run_pipeline(
+            paths,
+            db,
+            workers=workers,
+            max_bytes=max_bytes,
+            progress=not no_progress,
+            timeout=timeout or None,
+            wait=wait,
+            warn=lambda m: click.echo(f"warning: {m}", err=True),
+        )
     except RunLocked as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(3)
     except OSError as error:
-        click.echo(f"error: cannot write the database {db} ({error.strerror or error}); check the folder exists and is writable.", err=True)
+        click.echo(
+            f"error: cannot write the database {db} ({error.strerror or error}); check the folder exists and is writable.",
+            err=True,
+        )
         sys.exit(2)
     click.echo(summary.line(), err=True)
     click.echo(f"Database: {db}\nBrowse it: python -m pipeline serve --db {db}   (or: make serve)", err=True)
@@ -61,7 +92,12 @@ def evaluate_command(corpus_dir, db, quiet):
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; keep 127.0.0.1 unless you mean to share it.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; keep 127.0.0.1 unless you mean to share it.",
+)
 @click.option("--port", "-p", type=int, default=8001, show_default=True)
 def serve(db, host, port):
     """Browse the database in Datasette (read-only)."""
@@ -83,8 +119,12 @@ def report(db, out):
         raise click.UsageError(f"{db} does not exist yet; run `python -m pipeline run` first.")
     write_report(db, out)
     click.echo(f"Report: {out}", err=True)
+
+
 from pipeline.bench import bench  # noqa: E402
+
 cli.add_command(bench)
 
 from pipeline.pull import pull  # noqa: E402
+
 cli.add_command(pull)

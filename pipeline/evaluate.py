@@ -41,8 +41,10 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def line(self) -> str:
-        return (f"{self.name:<10} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  "
-                f"(expected {len(self.expected)}, found {len(self.found)}, correct {self.tp})")
+        return (
+            f"{self.name:<10} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  "
+            f"(expected {len(self.expected)}, found {len(self.found)}, correct {self.tp})"
+        )
 
 
 @dataclass
@@ -70,8 +72,12 @@ class Report:
             out.append("")
         ok = self.metadata_total - len(self.metadata_errors)
         out.append(f"metadata   {ok}/{self.metadata_total} fields exact (bulletin, published, place)")
-        out.append(f"spans      {self.spans_checked - self.spans_bad}/{self.spans_checked} exact (text[start:end] == surface)")
-        out.append(f"errors     {len(self.input_errors)} (files rejected or extracted with a failure; see the errors table)")
+        out.append(
+            f"spans      {self.spans_checked - self.spans_bad}/{self.spans_checked} exact (text[start:end] == surface)"
+        )
+        out.append(
+            f"errors     {len(self.input_errors)} (files rejected or extracted with a failure; see the errors table)"
+        )
         out.extend(s.line() for s in self.scores)
         return "\n".join(out)
 
@@ -113,8 +119,10 @@ def _refuse_other_documents(db_path: str, corpus: Path) -> None:
     root = corpus.resolve()
     for (source,) in db.execute("select source from sources"):
         if root not in Path(source).resolve().parents:
-            raise SystemExit(f"{db_path} already holds documents from outside {corpus} (for example {source}); "
-                             "their timeline rows and checks would mix with this corpus's. Give a new --db, or omit it.")
+            raise SystemExit(
+                f"{db_path} already holds documents from outside {corpus} (for example {source}); "
+                "their timeline rows and checks would mix with this corpus's. Give a new --db, or omit it."
+            )
 
 
 def score_database(db, corpus: Path, gold: list[dict]) -> Report:
@@ -140,23 +148,35 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
             report.metadata_total += 1
             if doc[key] != g.get(key):
                 report.metadata_errors.append(f"{name}: {key} is {doc[key]!r}, gold {g.get(key)!r}")
-        found["states"] |= {(name, r["value"]) for r in db.query(
-            "select distinct value from mentions where doc_id = ? and kind = 'state' and role = 'body'", [doc_id])}
-        found["claims"] |= {(name, r["metric"], r["value"], r["qualifier"], r["state"]) for r in db.query(
-            "select metric, value, qualifier, state from claims where doc_id = ?", [doc_id])}
-        found["events"] |= {(name, r["state"], r["event"], r["year"]) for r in db.query(
-            "select state, event, year from state_events where doc_id = ?", [doc_id])}
+        found["states"] |= {
+            (name, r["value"])
+            for r in db.query(
+                "select distinct value from mentions where doc_id = ? and kind = 'state' and role = 'body'", [doc_id]
+            )
+        }
+        found["claims"] |= {
+            (name, r["metric"], r["value"], r["qualifier"], r["state"])
+            for r in db.query("select metric, value, qualifier, state from claims where doc_id = ?", [doc_id])
+        }
+        found["events"] |= {
+            (name, r["state"], r["event"], r["year"])
+            for r in db.query("select state, event, year from state_events where doc_id = ?", [doc_id])
+        }
     timeline_gold = {(t["state"], t["event"], t["year"], t["conflict"]) for t in _jsonl(corpus / "timeline.jsonl")}
     timeline_found = {(r["state"], r["event"], r["year"], r["conflict"]) for r in db.query("select * from timeline")}
     checks_gold = {(c["check"], c.get("file"), c.get("metric")) for c in _jsonl(corpus / "checks.jsonl")}
-    checks_found = {(r["check"], file_of_doc.get(r["doc_id"]) if r["doc_id"] else None, r["metric"])
-                    for r in db.query('select "check", doc_id, metric from checks')}
+    checks_found = {
+        (r["check"], file_of_doc.get(r["doc_id"]) if r["doc_id"] else None, r["metric"])
+        for r in db.query('select "check", doc_id, metric from checks')
+    }
     report.scores = [Score(k, expected[k], found[k]) for k in ("states", "claims", "events")]
     report.scores.append(Score("timeline", timeline_gold, timeline_found))
     report.scores.append(Score("checks", checks_gold, checks_found))
     report.spans_checked, report.spans_bad = _span_counts(db)
-    report.input_errors = [f"{Path(r['source']).name} ({r['stage']}): {r['error']}"
-                           for r in db.query("select source, stage, error from errors order by source")]
+    report.input_errors = [
+        f"{Path(r['source']).name} ({r['stage']}): {r['error']}"
+        for r in db.query("select source, stage, error from errors order by source")
+    ]
     return report
 
 
@@ -164,8 +184,9 @@ def _span_counts(db) -> tuple[int, int]:
     total = bad = 0
     for table, column in (("mentions", "surface"), ("claims", None), ("state_events", None)):
         rows = db.query(
-            f"select t.start, t.\"end\", {('t.' + column) if column else 'null'} as surface, d.text "
-            f"from {table} t join documents d on d.doc_id = t.doc_id")
+            f'select t.start, t."end", {("t." + column) if column else "null"} as surface, d.text '
+            f"from {table} t join documents d on d.doc_id = t.doc_id"
+        )
         for r in rows:
             total += 1
             piece = r["text"][r["start"] : r["end"]]

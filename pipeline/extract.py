@@ -34,8 +34,40 @@ from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
 from pipeline.nlp import fold, get_nlp, process, rule_match_ids, sentence_starts, token_columns
 from pipeline.numbers import DIGITS, combine, digit_value, split_word_run
 
-STOP = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "que", "se", "a", "al", "con", "por", "para",
-        "su", "sus", "mas", "ya", "un", "una", "lo", "o", "u", "como", "sin", "hay", "ha", "han", "es", "son"}
+STOP = {
+    "de",
+    "del",
+    "la",
+    "las",
+    "el",
+    "los",
+    "y",
+    "e",
+    "en",
+    "que",
+    "se",
+    "a",
+    "al",
+    "con",
+    "por",
+    "para",
+    "su",
+    "sus",
+    "mas",
+    "ya",
+    "un",
+    "una",
+    "lo",
+    "o",
+    "u",
+    "como",
+    "sin",
+    "hay",
+    "ha",
+    "han",
+    "es",
+    "son",
+}
 # How far before a linking verb ("llegó a 28") its subject's metric term may stand:
 # "la cifra de entidades que participan en el proyecto Gobierno Abierto: Cocreación
 # desde lo Local llegó a 28" puts 13 tokens between them.
@@ -43,7 +75,19 @@ TERM_BEFORE_LINK_WINDOW = 20
 # How far after a count of states the verb it is the subject of may stand
 # ("tres entidades –Morelos, Durango y Veracruz– han instalado …").
 SUBJECT_WINDOW = 12
-SUBJECT_FILLERS = {"ya", "han", "ha", "solo", "tambien", "aun", "hoy", "actualmente", "federativas", "entidades", "estados"}
+SUBJECT_FILLERS = {
+    "ya",
+    "han",
+    "ha",
+    "solo",
+    "tambien",
+    "aun",
+    "hoy",
+    "actualmente",
+    "federativas",
+    "entidades",
+    "estados",
+}
 # How near a future verb must stand to a figure to make it a forecast (tokens either side).
 FUTURE_WINDOW = 3
 # Words between a scoping term and its state: "el Plan de Acción Local de Gobierno Abierto de Oaxaca".
@@ -112,9 +156,13 @@ def _vocab():
         "start_year": int(rules.load("program").get("start_year", 2015)),
         "program_terms_min": int(rules.load("program").get("program_terms_min", 1)),
         "row_leaders": "".join(numbers.get("row_leaders", [])),
-        "locative": {"before": {fold(w) for w in metrics.get("locative_counts", {}).get("before", [])},
-                     "metrics": set(metrics.get("locative_counts", {}).get("metrics", [])),
-                     "events": {metrics["metrics"][m].get("event") for m in metrics.get("locative_counts", {}).get("metrics", [])}},
+        "locative": {
+            "before": {fold(w) for w in metrics.get("locative_counts", {}).get("before", [])},
+            "metrics": set(metrics.get("locative_counts", {}).get("metrics", [])),
+            "events": {
+                metrics["metrics"][m].get("event") for m in metrics.get("locative_counts", {}).get("metrics", [])
+            },
+        },
     }
 
 
@@ -152,28 +200,43 @@ def _extract_long(document: Document, nlp) -> Extraction:
     a space inside a giant line can at worst split one sentence.
     """
     folded = fold(document.text)
-    program = is_program(sum(folded.count(fold(m)) for m in rules.load("program")["program_markers"]),
-                         sum(folded.count(fold(t)) for t in rules.load("program").get("program_terms", [])))
+    program = is_program(
+        sum(folded.count(fold(m)) for m in rules.load("program")["program_markers"]),
+        sum(folded.count(fold(t)) for t in rules.load("program").get("program_terms", [])),
+    )
     merged = Extraction(document.doc_id, program)
     claims: dict[tuple, Claim] = {}
     events: dict[tuple, StateEvent] = {}
     for start, end in _chunk_bounds(document.text, CHUNK_CHARS):
         span = document.dateline_span
-        part = Document(document.text[start:end], document.source, document.format, document.sha256, document.doc_id,
-                        document.bulletin, document.published, document.place, document.title,
-                        dateline_span=(span[0] - start, span[1] - start) if span and start <= span[0] and span[1] <= end else None)
+        part = Document(
+            document.text[start:end],
+            document.source,
+            document.format,
+            document.sha256,
+            document.doc_id,
+            document.bulletin,
+            document.published,
+            document.place,
+            document.title,
+            dateline_span=(span[0] - start, span[1] - start) if span and start <= span[0] and span[1] <= end else None,
+        )
         piece = _Interpreter(part, process(nlp, part.text), program=program).run()
         for m in piece.mentions:
             m.start, m.end = m.start + start, m.end + start
             m.page = document.page_at(m.start)
             merged.mentions.append(m)
         for c in piece.claims:
-            c.start, c.end, c.evidence_start, c.evidence_end = (v + start for v in (c.start, c.end, c.evidence_start, c.evidence_end))
+            c.start, c.end, c.evidence_start, c.evidence_end = (
+                v + start for v in (c.start, c.end, c.evidence_start, c.evidence_end)
+            )
             key = (c.metric, c.state, c.value, c.qualifier)
             if key not in claims or (claims[key].listed_states is None and c.listed_states):
                 claims[key] = c
         for e in piece.events:
-            e.start, e.end, e.evidence_start, e.evidence_end = (v + start for v in (e.start, e.end, e.evidence_start, e.evidence_end))
+            e.start, e.end, e.evidence_start, e.evidence_end = (
+                v + start for v in (e.start, e.end, e.evidence_start, e.evidence_end)
+            )
             key = (e.state, e.event)
             if key not in events or (events[key].year is None and e.year is not None):
                 events[key] = e
@@ -236,7 +299,9 @@ class _Interpreter:
         for conjunction in self.CONJUNCTIONS:
             is_cut |= norm == numpy.uint64(conjunction)
         self.cut_candidates = numpy.flatnonzero(is_cut).tolist()
-        self.program = is_program(len(self.matches["program"]), len(self.matches["programterm"])) if program is None else program
+        self.program = (
+            is_program(len(self.matches["program"]), len(self.matches["programterm"])) if program is None else program
+        )
         # Indexes so every look-up is O(log n): a 10 MB text has hundreds of thousands of matches.
         self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)
         self.by_end: dict[str, dict[int, Match]] = defaultdict(dict)
@@ -307,8 +372,15 @@ class _Interpreter:
         return text, first, first + len(text)
 
     def mention(self, m: Match | Number, kind: str, value, **extra) -> Mention:
-        mention = Mention(m.cstart, m.cend, self.document.text[m.cstart : m.cend], kind, value,
-                          page=self.document.page_at(m.cstart), **extra)
+        mention = Mention(
+            m.cstart,
+            m.cend,
+            self.document.text[m.cstart : m.cend],
+            kind,
+            value,
+            page=self.document.page_at(m.cstart),
+            **extra,
+        )
         self.mentions.append(mention)
         return mention
 
@@ -386,8 +458,11 @@ class _Interpreter:
 
     def find_states(self) -> list[tuple[Match, Mention]]:
         vetoes = self.matches["notstate"]
-        candidates = [m for m in self.matches["state"]
-                      if not any(v.start <= m.start and m.end <= v.end and (v.end - v.start) > (m.end - m.start) for v in vetoes)]
+        candidates = [
+            m
+            for m in self.matches["state"]
+            if not any(v.start <= m.start and m.end <= v.end and (v.end - v.start) > (m.end - m.start) for v in vetoes)
+        ]
         dateline = self.document.dateline_span
         found = []
         for m in self.longest(candidates):
@@ -424,7 +499,9 @@ class _Interpreter:
         last = run[-1]
         text, norm = self.text_of, self.norm_of
         if i - last == 2:  # "sesenta y dos"
-            return norm(i - 1) == "y" and not text(last).isdigit() and not text(i).isdigit() and norm(i) not in multipliers
+            return (
+                norm(i - 1) == "y" and not text(last).isdigit() and not text(i).isdigit() and norm(i) not in multipliers
+            )
         if i - last != 1:
             return False
         if norm(last) in multipliers or norm(i) in multipliers or norm(i) in self.vocab["collectives"]:
@@ -471,8 +548,15 @@ class _Interpreter:
         return [self._number(run, combine(atoms, set(multipliers.values())))]
 
     def _number(self, tokens: list[int], value, words_only=False) -> Number:
-        return Number(tokens[0], tokens[-1] + 1, self.token_start[tokens[0]], self.token_end[tokens[-1]], value,
-                      tokens, words_only)
+        return Number(
+            tokens[0],
+            tokens[-1] + 1,
+            self.token_start[tokens[0]],
+            self.token_end[tokens[-1]],
+            value,
+            tokens,
+            words_only,
+        )
 
     def find_numbers(self):
         years: list[tuple[Match | Number, int]] = []
@@ -560,11 +644,16 @@ class _Interpreter:
         return span, when.isoformat(), year_number
 
     def _day_range_end(self, number: Number, by_start: dict) -> Number | None:
-        """"del 22 al 28 de enero": the 22 is a day too."""
+        """ "del 22 al 28 de enero": the 22 is a day too."""
         size, norm = len(self.token_orth), self.norm_of
         if number.end + 1 < size and norm(number.end) in ("al", "y", "a"):
             following = by_start.get(number.end + 1)
-            if following and following.end < size and norm(following.end) == "de" and self.starting_at("month", following.end + 1):
+            if (
+                following
+                and following.end < size
+                and norm(following.end) == "de"
+                and self.starting_at("month", following.end + 1)
+            ):
                 return following
         return None
 
@@ -600,7 +689,12 @@ class _Interpreter:
         before = qualifier_match.start if qualifier_match else number.start
         unit_match, unit = self._unit(number)
         if unit_match is None and not (unit and fold(unit) in self.vocab["other_units"]):
-            unit_match = self._term_before(number, before) or self._term_of_row(before) or self._having(number) or self._elided_subject(number)
+            unit_match = (
+                self._term_before(number, before)
+                or self._term_of_row(before)
+                or self._having(number)
+                or self._elided_subject(number)
+            )
             unit = self.document.text[unit_match.cstart : unit_match.cend] if unit_match else unit
         metric = unit_match.value if unit_match and unit_match.value != "_none" else None
         if metric == "states_participating":
@@ -610,8 +704,14 @@ class _Interpreter:
         elif metric not in (None, "states_participating") and self._is_part_of_next(number):
             metric = None  # "tres de los ocho compromisos tienen avance": a part of a figure, not the figure
         increment = self._is_increment(number, before, unit_match)
-        mention = self.mention(number, "count", int(number.value), qualifier=qualifier, unit=unit,
-                               metric=metric if self.program and not increment else None)
+        mention = self.mention(
+            number,
+            "count",
+            int(number.value),
+            qualifier=qualifier,
+            unit=unit,
+            metric=metric if self.program and not increment else None,
+        )
         return number, mention, unit_match, increment
 
     @staticmethod
@@ -621,7 +721,7 @@ class _Interpreter:
         return unit.end if unit and unit.start >= number.end else number.end
 
     def _is_increment(self, number: Number, before: int, unit_match: Match | None) -> bool:
-        """"otros tres estados", "cinco estados más", "cuatro nuevos Secretariados": additions, not totals."""
+        """ "otros tres estados", "cinco estados más", "cuatro nuevos Secretariados": additions, not totals."""
         if before > 0 and self.norm_of(before - 1) in self.vocab["increment_before"]:
             return True
         end = self._noun_end(number, unit_match)
@@ -633,17 +733,21 @@ class _Interpreter:
         return i >= 3 and (i - 3) in self.numeric_tokens and self._whole_at(i - 2)
 
     def _is_part_of_next(self, number: Number) -> bool:
-        """"tres de los ocho compromisos": the figure is followed by the whole it is part of. (A part of the
+        """ "tres de los ocho compromisos": the figure is followed by the whole it is part of. (A part of the
         country's states is the program's figure: "26 de las 32 entidades participan".)"""
         return self._whole_at(number.end)
 
     def _whole_at(self, i: int) -> bool:
         """Tokens from ``i`` name a whole by its figure: "de las 32 …", "de los ocho …"."""
-        return (i + 2 < len(self.token_norm) and self.norm_of(i) == "de" and self.norm_of(i + 1) in ("las", "los")
-                and (i + 2) in self.numeric_tokens)
+        return (
+            i + 2 < len(self.token_norm)
+            and self.norm_of(i) == "de"
+            and self.norm_of(i + 1) in ("las", "los")
+            and (i + 2) in self.numeric_tokens
+        )
 
     def _term_before(self, number: Number, before: int) -> Match | None:
-        """"la cifra de Secretariados Técnicos Locales instalados llegó a 24": the noun precedes a linking verb.
+        """ "la cifra de Secretariados Técnicos Locales instalados llegó a 24": the noun precedes a linking verb.
 
         A clause that leaves its noun out ("se han instalado los de Oaxaca y
         Tlaxcala, para un total de siete") takes it from earlier in the sentence or
@@ -672,7 +776,7 @@ class _Interpreter:
         return terms[-1] if terms else None
 
     def _having(self, number: Number) -> Match | None:
-        """"Dieciocho estados cuentan con Secretariado Técnico Local, y doce con Plan de Acción Local": a
+        """ "Dieciocho estados cuentan con Secretariado Técnico Local, y doce con Plan de Acción Local": a
         figure whose noun and verb are left out, followed by "con" and a term of what states have (see
         locative_counts), counts the states that have it."""
         i, size = number.end, len(self.token_norm)
@@ -685,7 +789,7 @@ class _Interpreter:
         return term if term and term.value in self.vocab["locative"]["metrics"] else None
 
     def _elided_subject(self, number: Number) -> Match | None:
-        """"De ellas, 25 cuentan ya con su Plan de Acción Local", "Veinticinco ya instalaron su Secretariado
+        """ "De ellas, 25 cuentan ya con su Plan de Acción Local", "Veinticinco ya instalaron su Secretariado
         Técnico Local", "en 28 de ellas funciona un Secretariado": a figure standing for states it leaves
         out, the subject of an STL or plan verb whose object is that term, counts the states having it;
         so does one whose verb follows it at once, its term named before ("Ya hay dieciséis instalados")."""
@@ -711,8 +815,11 @@ class _Interpreter:
         # figure, its noun in the sentence before or earlier in this one.
         done = {m.value for m in triggers}
         since = self.start_of_sentence_before(self.sentence_of(number.start))
-        terms = [t for t in self.inside("metric", since, number.start)
-                 if t.value in locative and self.vocab["metrics"][t.value].get("event") in done]
+        terms = [
+            t
+            for t in self.inside("metric", since, number.start)
+            if t.value in locative and self.vocab["metrics"][t.value].get("event") in done
+        ]
         return terms[-1] if terms else None
 
     def _past_fillers(self, i: int) -> int:
@@ -742,7 +849,7 @@ class _Interpreter:
         return i < len(self.token_norm) and self.norm_of(i).isalpha() and self.norm_of(i) not in VERB_ADJUNCTS
 
     def _partitive_after(self, number: Number) -> bool:
-        """"…, 10 de ellos": a part of what came before, not a figure of its own."""
+        """ "…, 10 de ellos": a part of what came before, not a figure of its own."""
         return number.end < len(self.token_norm) and self.norm_of(number.end) in ("de", "del")
 
     def _bare(self, number: Number) -> bool:
@@ -853,11 +960,16 @@ class _Interpreter:
                 cuts.append(i)  # "… en 2016 y, al cierre de esta nota, todavía no publica …"
             elif orth[i] == self.COMMA and self.starting_at("clausebreak", i + 1):
                 cuts.append(i + 1)  # "…, pero Tamaulipas aún no"
-            elif norm[i] in self.CONJUNCTIONS and (self.starting_at("block", i + 1) or self._impersonal_event_at(i + 1)
-                                                   or self._negated_state_after(i)):
-                cuts.append(i)  # "… firmó en 2016 y todavía no instala …", "… diez STL y se han publicado tres Planes …"
+            elif norm[i] in self.CONJUNCTIONS and (
+                self.starting_at("block", i + 1) or self._impersonal_event_at(i + 1) or self._negated_state_after(i)
+            ):
+                cuts.append(
+                    i
+                )  # "… firmó en 2016 y todavía no instala …", "… diez STL y se han publicado tres Planes …"
             elif norm[i] in self.CONJUNCTIONS and self._counted_subject_after(i) and self.inside("event", cuts[-1], i):
-                cuts.append(i)  # "seis estados tienen su Secretariado y solo dos, Morelos y Durango, han publicado su Plan"
+                cuts.append(
+                    i
+                )  # "seis estados tienen su Secretariado y solo dos, Morelos y Durango, han publicado su Plan"
         for contrast in self.inside("clausebreak", start + 1, end):
             if self.token_orth[contrast.start - 1] != self.COMMA and self.starting_at("block", contrast.end):
                 cuts.append(contrast.start)  # "…, que se sumaron en 2016 pero aún no instalan su Secretariado"
@@ -876,7 +988,7 @@ class _Interpreter:
         return i in self.numeric_tokens and not YEAR_DIGITS.match(self.text_of(i))
 
     def _negated_state_after(self, conjunction: int) -> bool:
-        """"Morelos instaló su Secretariado y Durango no instaló el suyo": a state whose own verb is
+        """ "Morelos instaló su Secretariado y Durango no instaló el suyo": a state whose own verb is
         negated starts a clause of its own, so the negation does not take Morelos's event with it. Not
         when the conjunction joins two states, which share the negation: "Aguascalientes y Tamaulipas no
         han firmado"."""
@@ -908,7 +1020,9 @@ class _Interpreter:
         found: dict[tuple[str, str], StateEvent] = {}
         previous_types: set[str] = set()
         # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
-        eventful = {self.sentence_of(m.start) for kind in ("event", "paired", "continue") for m in self.matches.get(kind, ())}
+        eventful = {
+            self.sentence_of(m.start) for kind in ("event", "paired", "continue") for m in self.matches.get(kind, ())
+        }
         year_lists = self._year_lists(eventful, by_sentence)
         for sentence in sorted(eventful | year_lists):
             carried_types: set[str] = set()
@@ -1110,14 +1224,17 @@ class _Interpreter:
             # entidades ya tienen el suyo" borrows nothing from a sentence about Secretariados.
             since = self.start_of_sentence_before(sentence)
             terms |= {m.value for m in self.inside("metric", since, a)}
-        triggered = {m.value for m in self.inside("event", a, b)
-                     if nouns or not fold(self.document.text[m.cstart : m.cend]).endswith(("cion", "sion"))}
+        triggered = {
+            m.value
+            for m in self.inside("event", a, b)
+            if nouns or not fold(self.document.text[m.cstart : m.cend]).endswith(("cion", "sion"))
+        }
         objects = {m.value for m in self.inside("pairobj", a, b)}
         triggered |= {m.value for m in self.inside("paired", a, b) if m.value in objects}
         return {event for event in triggered if needs_term.get(event) is None or needs_term[event] in terms}
 
     def _done_in_a_later_year(self, number: Number, event: str) -> bool:
-        """"En 2016 se sumaron cinco entidades", "Cuatro entidades pusieron en marcha este año su Secretariado":
+        """ "En 2016 se sumaron cinco entidades", "Cuatro entidades pusieron en marcha este año su Secretariado":
         what happened that year, not the running total.
 
         Only a count dated to the program's first year is also its total then
@@ -1134,10 +1251,14 @@ class _Interpreter:
         unit = self._unit(number)[0]
         after = unit.end if unit else number.end
         a, b = self.clause_of(number.start)
-        near = [m for m in self.inside("event", a, b) if m.value == event
-                and (before - 4 <= m.end <= before or after <= m.start <= after + 4)
-                and not (self.starting_at("stative", m.start) or self.ending_at("stative", m.end))
-                and not fold(self.text_of(m.end - 1)).endswith(self.vocab["participle_endings"])]
+        near = [
+            m
+            for m in self.inside("event", a, b)
+            if m.value == event
+            and (before - 4 <= m.end <= before or after <= m.start <= after + 4)
+            and not (self.starting_at("stative", m.start) or self.ending_at("stative", m.end))
+            and not fold(self.text_of(m.end - 1)).endswith(self.vocab["participle_endings"])
+        ]
         if not near:
             return False  # the count is not what happened
         years = self.years_between(a, b)
@@ -1192,7 +1313,7 @@ class _Interpreter:
         metrics = self.vocab["metrics"]
         claims: dict[tuple, Claim] = {}
         unscoped: set[tuple] = set()  # claims without a state whose clause does not say they are the program's
-        for number, mention, unit_match, increment in self.counts:
+        for number, mention, unit_match, _increment in self.counts:
             if mention.metric is None:
                 continue
             sentence = self.sentence_of(number.start)
@@ -1201,7 +1322,9 @@ class _Interpreter:
             event = metrics[mention.metric].get("event")
             if event and metrics[mention.metric].get("cumulative") and self._done_in_a_later_year(number, event):
                 continue
-            if mention.metric == "states_participating" and (self._partitive_whole(number, unit_match) or self._origin_of_others(number)):
+            if mention.metric == "states_participating" and (
+                self._partitive_whole(number, unit_match) or self._origin_of_others(number)
+            ):
                 continue
             states = self._scoped_states(number, sentence) if mention.metric in self.vocab["scoped_metrics"] else []
             if len(states) > 1 and not self._lists_every_one(states, sentence):
@@ -1212,14 +1335,25 @@ class _Interpreter:
             key = (mention.metric, state, mention.value, mention.qualifier)
             if key in claims and (claims[key].listed_states is not None or not listed):
                 continue  # one claim per figure; the sentence that lists its states is the best evidence
-            claims[key] = Claim(mention.start, mention.end, mention.metric, mention.value, mention.qualifier, state,
-                                self._as_of(number, sentence), evidence, es, ee, listed or None)
+            claims[key] = Claim(
+                mention.start,
+                mention.end,
+                mention.metric,
+                mention.value,
+                mention.qualifier,
+                state,
+                self._as_of(number, sentence),
+                evidence,
+                es,
+                ee,
+                listed or None,
+            )
             if state is None and not self.inside("programwide", *self.clause_of(number.start)):
                 unscoped.add(key)
         # "• El documento reúne seis compromisos" in the bullets and "El plan morelense tiene seis compromisos"
         # in the body: one figure, told once without its state. A figure said to be the program's ("en total")
         # stays.
-        for metric, state, value, qualifier in [key for key in claims if key[1] is not None]:
+        for metric, _state, value, qualifier in [key for key in claims if key[1] is not None]:
             if (metric, None, value, qualifier) in unscoped:
                 del claims[(metric, None, value, qualifier)]
                 unscoped.discard((metric, None, value, qualifier))
@@ -1243,9 +1377,15 @@ class _Interpreter:
         start, _ = self.sentence_bounds(sentence)
         wide = bool(self.inside("programwide", a, b))
         own = set(self.body_states_within(a, number.start))
-        if (len(own) == 1 and not wide and (self.inside("scope", start, b) or self.inside("elided", start, b))
-                and not self._figure_between(self._last_state_end(a, number.start), number.start)):
-            return list(own)  # not "Puebla, se sumó en febrero— y que ha generado 17 Planes con más de cien compromisos"
+        if (
+            len(own) == 1
+            and not wide
+            and (self.inside("scope", start, b) or self.inside("elided", start, b))
+            and not self._figure_between(self._last_state_end(a, number.start), number.start)
+        ):
+            return list(
+                own
+            )  # not "Puebla, se sumó en febrero— y que ha generado 17 Planes con más de cien compromisos"
         for elided in reversed(self.inside("elided", start, number.start) if not wide else []):
             if self._figure_between(elided.end, number.start):
                 break  # "—la más reciente, Puebla, …— y ha generado 17 Planes con más de cien compromisos"
@@ -1315,19 +1455,24 @@ class _Interpreter:
         """The sentence counts the plans or STL it lists, so they are all the program's:
         "se han publicado dos Planes de Acción Local, los de Morelos y Durango, que suman 13 compromisos"."""
         start, end = self.sentence_bounds(sentence)
-        return any(mention.metric in ("plans_published", "stl_installed") and mention.value == len(states)
-                   and start <= counted.start < end for counted, mention, _, _ in self.counts)
+        return any(
+            mention.metric in ("plans_published", "stl_installed")
+            and mention.value == len(states)
+            and start <= counted.start < end
+            for counted, mention, _, _ in self.counts
+        )
 
     def _origin_of_others(self, number: Number) -> bool:
-        """"más de 300 asistentes de 20 entidades": where other people came from, not states taking part."""
+        """ "más de 300 asistentes de 20 entidades": where other people came from, not states taking part."""
         i = number.start
         qualifier = self.ending_at("qual", i)
         i = qualifier.start if qualifier else i
-        return (i >= 3 and self.norm_of(i - 1) == "de" and self.text_of(i - 2).isalpha()
-                and (i - 3) in self.numeric_tokens)
+        return (
+            i >= 3 and self.norm_of(i - 1) == "de" and self.text_of(i - 2).isalpha() and (i - 3) in self.numeric_tokens
+        )
 
     def _partitive_whole(self, number: Number, unit: Match | None) -> bool:
-        """"de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure. Unless a
+        """ "de las 32 entidades del país, 30 participan": 32 is the whole country, not a figure. Unless a
         "que" clause right after its noun says the whole takes part: "De las 15 entidades que hoy forman
         parte del programa, es la primera …"."""
         i = number.start

@@ -35,7 +35,7 @@ import urllib.error
 import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import Message
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -57,7 +57,9 @@ PDF_TYPES = {"application/pdf", "application/x-pdf"}
 UNTYPED = {"", "application/octet-stream", "binary/octet-stream", "application/download", "application/force-download"}
 EXTENSIONS = {"html": ".html", "pdf": ".pdf", "txt": ".txt"}
 # "INAI/002/18", "INAI-002-18", "Comunicado INAI_002_2018" in a URL or link text.
-BULLETIN_NUMBER = re.compile(r"\binai\s*[/\-_ ]\s*(?:dgcs\s*[/\-_ ]\s*)?(\d{1,4})\s*[/\-_ ]\s*(\d{4}|\d{2})(?!\d)", re.IGNORECASE)
+BULLETIN_NUMBER = re.compile(
+    r"\binai\s*[/\-_ ]\s*(?:dgcs\s*[/\-_ ]\s*)?(\d{1,4})\s*[/\-_ ]\s*(\d{4}|\d{2})(?!\d)", re.IGNORECASE
+)
 
 
 def _version() -> str:
@@ -181,9 +183,14 @@ class Fetcher:
                 )
             chain.append(url)
             if len(chain) > MAX_REDIRECTS + 1:
-                raise FetchError(f"More than {MAX_REDIRECTS} redirects from {chain[0]}; the link is probably broken — remove it or report it.", response.status)
+                raise FetchError(
+                    f"More than {MAX_REDIRECTS} redirects from {chain[0]}; the link is probably broken — remove it or report it.",
+                    response.status,
+                )
             if urlsplit(url).scheme not in ("http", "https"):
-                raise FetchError(f"A redirect leads to {url}, which is not an http(s) address; remove the link.", response.status)
+                raise FetchError(
+                    f"A redirect leads to {url}, which is not an http(s) address; remove the link.", response.status
+                )
 
     def request(self, url: str, headers: dict[str, str], limit: int | None = None) -> Response:
         """One GET (no redirects), retried with exponential backoff on 5xx, 429 and network failures."""
@@ -228,7 +235,11 @@ class Fetcher:
 
     def _delay_for(self, url: str) -> float:
         robots = self.robots.get(_origin(url))
-        crawl_delay = robots.crawl_delay(self.settings.user_agent) if isinstance(robots, urllib.robotparser.RobotFileParser) else None
+        crawl_delay = (
+            robots.crawl_delay(self.settings.user_agent)
+            if isinstance(robots, urllib.robotparser.RobotFileParser)
+            else None
+        )
         return max(self.settings.delay, min(float(crawl_delay or 0), MAX_CRAWL_DELAY))
 
     def check_robots(self, url: str) -> None:
@@ -240,7 +251,9 @@ class Fetcher:
         if isinstance(robots, str):
             raise RobotsDenied(robots)
         if not robots.can_fetch(self.settings.user_agent, url):
-            raise RobotsDenied(f"{origin}/robots.txt does not allow this URL for {self.settings.user_agent.split('/')[0]}; it was not fetched.")
+            raise RobotsDenied(
+                f"{origin}/robots.txt does not allow this URL for {self.settings.user_agent.split('/')[0]}; it was not fetched."
+            )
 
     def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | str:
         """The parsed robots.txt; a 4xx means no rules, an unreachable file means 'fetch nothing' (a message)."""
@@ -269,7 +282,9 @@ def _network_error(error: Exception, attempts: int, timeout: float) -> FetchErro
     reason = getattr(error, "reason", None) or error
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return FetchError(f"No answer within {timeout:g} s after {attempts} tries; try again later or raise --timeout.")
-    return FetchError(f"Could not reach the server ({reason}) after {attempts} tries; check the address and the network.")
+    return FetchError(
+        f"Could not reach the server ({reason}) after {attempts} tries; check the address and the network."
+    )
 
 
 def _read_limited(handle, limit: int) -> bytes:
@@ -289,7 +304,10 @@ def _read_limited(handle, limit: int) -> bytes:
 
 
 def _too_big(limit: int) -> FetchError:
-    return FetchError(f"The response is larger than the {limit:,} byte limit; raise --max-bytes if the bulletin really is that large.", 200)
+    return FetchError(
+        f"The response is larger than the {limit:,} byte limit; raise --max-bytes if the bulletin really is that large.",
+        200,
+    )
 
 
 def _retryable(status: int) -> bool:
@@ -412,7 +430,10 @@ def url_slug(url: str, length: int = 80) -> str:
 def kind_of(response: Response) -> str | None:
     """html, pdf or txt from the Content-Type, checked against the body; None for anything else."""
     media, head = response.media_type, response.body[:1024].lstrip().lower()
-    is_pdf, is_html = head.startswith(b"%pdf"), head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body"))
+    is_pdf, is_html = (
+        head.startswith(b"%pdf"),
+        head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")),
+    )
     if media in PDF_TYPES or (media in UNTYPED and is_pdf):
         return "pdf" if is_pdf else None
     if media in HTML_TYPES or (media in UNTYPED and is_html):
@@ -571,25 +592,45 @@ class Puller:
     def _store(self, url: str, response: Response) -> str:
         previous = self._usable_previous(url)
         if response.status == 304 and previous:
-            return self._record(url, "not_modified", response, file=previous["file"], sha256=previous["sha256"],
-                                content_type=previous.get("content_type"),
-                                etag=response.headers.get("ETag") or previous.get("etag"),
-                                last_modified=response.headers.get("Last-Modified") or previous.get("last_modified"))
+            return self._record(
+                url,
+                "not_modified",
+                response,
+                file=previous["file"],
+                sha256=previous["sha256"],
+                content_type=previous.get("content_type"),
+                etag=response.headers.get("ETag") or previous.get("etag"),
+                last_modified=response.headers.get("Last-Modified") or previous.get("last_modified"),
+            )
         if response.status != 200:
-            return self._fail(url, FetchError(_status_message(response.status), response.status, response.media_type or None))
+            return self._fail(
+                url, FetchError(_status_message(response.status), response.status, response.media_type or None)
+            )
         kind = kind_of(response)
         if kind is None:
             return self._fail(url, _wrong_type(response))
         document = read_document(response.body, url, kind, self.settings.max_bytes)
         if kind == "html" and not is_bulletin(document):
-            return self._fail(url, FetchError(
-                "The page does not read as a bulletin (no INAI number or dateline near the top); "
-                "check that the link points to a bulletin and not to an index or a search page.",
-                200, response.media_type))
+            return self._fail(
+                url,
+                FetchError(
+                    "The page does not read as a bulletin (no INAI number or dateline near the top); "
+                    "check that the link points to a bulletin and not to an index or a search page.",
+                    200,
+                    response.media_type,
+                ),
+            )
         name = self._file_name(url, kind, document, previous, response.body)
         write_atomic(self.folder / name, response.body)
-        return self._record(url, "ok", response, file=name, sha256=hashlib.sha256(response.body).hexdigest(),
-                            etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified"))
+        return self._record(
+            url,
+            "ok",
+            response,
+            file=name,
+            sha256=hashlib.sha256(response.body).hexdigest(),
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        )
 
     def _file_name(self, url: str, kind: str, document: Document | None, previous: dict | None, body: bytes) -> str:
         """inai-NNN-YY.ext from the bulletin's own number (page first, then URL), else a slug of the URL.
@@ -602,7 +643,11 @@ class Puller:
         extension = EXTENSIONS[kind]
         if previous and previous["file"].endswith(extension):
             return previous["file"]
-        stem = bulletin_stem(document.bulletin if document else None) or bulletin_stem(bulletin_number_in(url)) or url_slug(url)
+        stem = (
+            bulletin_stem(document.bulletin if document else None)
+            or bulletin_stem(bulletin_number_in(url))
+            or url_slug(url)
+        )
         name = stem + extension
         owner = self.manifest.owner_of(name)
         unowned = owner is None and (self.folder / name).exists()
@@ -613,18 +658,23 @@ class Puller:
     def _fail(self, url: str, error: Exception) -> str:
         status = "skipped_robots" if isinstance(error, RobotsDenied) else "error"
         previous = self._usable_previous(url)  # an earlier good copy stays; the row says this fetch failed
-        return self._record(url, status, None, error=str(error),
-                            http_status=getattr(error, "http_status", None),
-                            content_type=getattr(error, "content_type", None),
-                            file=previous["file"] if previous else None,
-                            sha256=previous["sha256"] if previous else None,
-                            etag=previous.get("etag") if previous else None,
-                            last_modified=previous.get("last_modified") if previous else None)
+        return self._record(
+            url,
+            status,
+            None,
+            error=str(error),
+            http_status=getattr(error, "http_status", None),
+            content_type=getattr(error, "content_type", None),
+            file=previous["file"] if previous else None,
+            sha256=previous["sha256"] if previous else None,
+            etag=previous.get("etag") if previous else None,
+            last_modified=previous.get("last_modified") if previous else None,
+        )
 
     def _record(self, url: str, status: str, response: Response | None, **values) -> str:
         row = {
             "url": url,
-            "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
             "sha256": values.get("sha256"),
             "status": status,
             "http_status": response.status if response else values.get("http_status"),
@@ -646,7 +696,9 @@ def _status_message(status: int) -> str:
     except KeyError:
         reason = "unexpected status"
     if status == 404 or status == 410:
-        return f"The server answered {status} {reason}: the bulletin is not at this address; check the URL or remove it."
+        return (
+            f"The server answered {status} {reason}: the bulletin is not at this address; check the URL or remove it."
+        )
     if status in (401, 403):
         return f"The server answered {status} {reason}: it does not let this tool read the page; remove the URL or get the file another way."
     if status >= 500 or status == 429:
@@ -657,7 +709,9 @@ def _status_message(status: int) -> str:
 def _wrong_type(response: Response) -> FetchError:
     media = response.media_type or "no content type"
     if response.media_type in PDF_TYPES:
-        message = f"The server said {media} but the body is not a PDF (probably an error page); check the link in a browser."
+        message = (
+            f"The server said {media} but the body is not a PDF (probably an error page); check the link in a browser."
+        )
     else:
         message = f"The server sent {media}, not a bulletin (HTML, PDF or plain text); check that the link points to a bulletin."
     return FetchError(message, response.status, response.media_type or None)
@@ -704,7 +758,9 @@ def run_pull(source: str, settings: Settings, echo=None, warn=None) -> Summary:
     try:
         settings.to.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UnusableInput(f"Cannot create the folder {settings.to} ({error.strerror}); check the path given with --to.") from None
+        raise UnusableInput(
+            f"Cannot create the folder {settings.to} ({error.strerror}); check the path given with --to."
+        ) from None
     remove_stale_temporaries(settings.to)
     puller = Puller(settings, echo=echo)
     try:
@@ -715,13 +771,55 @@ def run_pull(source: str, settings: Settings, echo=None, warn=None) -> Summary:
 
 @click.command()
 @click.argument("source", metavar="URL_OR_FILE")
-@click.option("--to", "to", default="corpus", show_default=True, type=click.Path(file_okay=False), help="Folder for the bulletins and manifest.jsonl.")
-@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True, help="Seconds between requests to the same host.")
-@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Extra tries after a 5xx, 429 or timeout.")
-@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True, help="Seconds before the first retry; doubles each time.")
-@click.option("--timeout", type=click.FloatRange(min=0.01), default=20.0, show_default=True, help="Seconds to wait for the server at each step.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse responses larger than this.")
-@click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=False, help="User-Agent header (default names this project).")
+@click.option(
+    "--to",
+    "to",
+    default="corpus",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the bulletins and manifest.jsonl.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to the same host.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=3,
+    show_default=True,
+    help="Extra tries after a 5xx, 429 or timeout.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds before the first retry; doubles each time.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for the server at each step.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse responses larger than this.",
+)
+@click.option(
+    "--user-agent",
+    default=DEFAULT_USER_AGENT,
+    show_default=False,
+    help="User-Agent header (default names this project).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary.")
 def pull(source, to, delay, retries, backoff, timeout, max_bytes, user_agent, quiet):
     """Download bulletins from URL_OR_FILE (an index page, one bulletin, or a file of URLs) into --to.

@@ -23,8 +23,12 @@ ROW, LEFT, TOP, YEAR_W = 22, 170, 40, 70
 
 def timeline_rows(conn: sqlite3.Connection) -> list[dict]:
     conn.row_factory = sqlite3.Row
-    return [dict(r) for r in conn.execute(
-        "select state, state_name, event, year, first_reported, sources, conflict, evidence_url from timeline")]
+    return [
+        dict(r)
+        for r in conn.execute(
+            "select state, state_name, event, year, first_reported, sources, conflict, evidence_url from timeline"
+        )
+    ]
 
 
 def _mark(event: str, x: float, y: float, hollow: bool, title: str) -> str:
@@ -36,8 +40,10 @@ def _mark(event: str, x: float, y: float, hollow: bool, title: str) -> str:
     elif event == "stl_installed":
         shape = f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" {style}/>'
     else:
-        shape = f'<path d="M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} L{x:.1f},{y + 7:.1f} L{x - 7:.1f},{y:.1f} Z" {style}/>'
-    return f"<g class=\"mark {event}\"><title>{html.escape(title)}</title>{shape}</g>"
+        shape = (
+            f'<path d="M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} L{x:.1f},{y + 7:.1f} L{x - 7:.1f},{y:.1f} Z" {style}/>'
+        )
+    return f'<g class="mark {event}"><title>{html.escape(title)}</title>{shape}</g>'
 
 
 def timeline_svg(rows: list[dict]) -> str:
@@ -47,19 +53,28 @@ def timeline_svg(rows: list[dict]) -> str:
         r["plot_year"] = r["year"] or int(r["first_reported"][:4])
     first = min(r["plot_year"] for r in rows)
     last = max(r["plot_year"] for r in rows)
-    states = sorted({(r["state"], r["state_name"]) for r in rows},
-                    key=lambda s: (min((r["plot_year"] for r in rows if r["state"] == s[0] and r["event"] == "joined"), default=9999), s[1] or s[0]))
+    states = sorted(
+        {(r["state"], r["state_name"]) for r in rows},
+        key=lambda s: (
+            min((r["plot_year"] for r in rows if r["state"] == s[0] and r["event"] == "joined"), default=9999),
+            s[1] or s[0],
+        ),
+    )
     width = LEFT + YEAR_W * (last - first + 1) + 40
     height = TOP + ROW * len(states) + 30
     offsets = {"joined": -14, "stl_installed": 0, "plan_published": 14}
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Program timeline by state">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Program timeline by state">'
+    ]
     for i, year in enumerate(range(first, last + 1)):
         x = LEFT + YEAR_W * i + YEAR_W / 2
         parts.append(f'<line x1="{x}" y1="{TOP - 10}" x2="{x}" y2="{height - 20}" stroke="#ddd"/>')
         parts.append(f'<text x="{x}" y="{TOP - 16}" text-anchor="middle" font-size="12">{year}</text>')
     for row_index, (code, name) in enumerate(states):
         y = TOP + ROW * row_index + ROW / 2
-        parts.append(f'<text x="{LEFT - 10}" y="{y + 4}" text-anchor="end" font-size="12">{html.escape(name or code)}</text>')
+        parts.append(
+            f'<text x="{LEFT - 10}" y="{y + 4}" text-anchor="end" font-size="12">{html.escape(name or code)}</text>'
+        )
         for r in (r for r in rows if r["state"] == code):
             x = LEFT + YEAR_W * (r["plot_year"] - first) + YEAR_W / 2 + offsets[r["event"]]
             when = str(r["year"]) if r["year"] else f"by {r['first_reported']} (year not stated)"
@@ -73,7 +88,8 @@ def timeline_svg(rows: list[dict]) -> str:
 def legend() -> str:
     items = "".join(
         f'<li><svg width="18" height="18">{_mark(e, 9, 9, False, label)}</svg> {html.escape(label)}</li>'
-        for e, (label, _) in EVENTS.items())
+        for e, (label, _) in EVENTS.items()
+    )
     return f'<ul class="legend">{items}<li>hollow mark: year not stated, drawn at the year first reported</li></ul>'
 
 
@@ -87,7 +103,7 @@ def report_html(db_path: str) -> str:
 <style>body{{font-family:system-ui,sans-serif;margin:2em;color:#222}} .legend{{list-style:none;padding:0;display:flex;gap:1.5em;flex-wrap:wrap}}
 .legend li{{display:flex;align-items:center;gap:.4em}}</style></head>
 <body><h1>Gobierno Abierto: Cocreación desde lo Local</h1>
-<p>{len({r['state'] for r in rows})} states in {len(rows)} timeline rows reconciled from {documents} INAI bulletins; {checks} consistency finding(s).</p>
+<p>{len({r["state"] for r in rows})} states in {len(rows)} timeline rows reconciled from {documents} INAI bulletins; {checks} consistency finding(s).</p>
 {legend()}
 {timeline_svg(rows)}
 </body></html>"""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -30,7 +30,7 @@ def rules_dir() -> Path:
     return Path(os.environ.get("INAI_RULES_DIR", PACKAGE_DIR.parent / "rules"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str, mtime: float) -> dict:
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}

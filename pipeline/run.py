@@ -16,10 +16,10 @@ import queue
 import signal
 import sys
 from contextlib import contextmanager
-from itertools import islice
-from stat import S_ISREG
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from stat import S_ISREG
 
 from pipeline import rules
 from pipeline.ingest import DEFAULT_MAX_BYTES, format_of, ingest_file
@@ -103,7 +103,13 @@ def discover(paths: list[str]) -> tuple[list[Input], list[str], list[tuple[str, 
 
 def _walk(top: str, found: dict, problems: list) -> None:
     seen_dirs: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=lambda e: problems.append((e.filename, f"Folder cannot be read ({e.strerror}); check its permissions."))):
+    for dirpath, dirnames, filenames in os.walk(
+        top,
+        followlinks=True,
+        onerror=lambda e: problems.append(
+            (e.filename, f"Folder cannot be read ({e.strerror}); check its permissions.")
+        ),
+    ):
         real = os.path.realpath(dirpath)
         if real in seen_dirs:
             dirnames[:] = []
@@ -124,10 +130,17 @@ def _add(path: str, found: dict, problems: list, explicit: bool) -> None:
     try:
         stat = os.stat(path)
     except OSError as error:
-        problems.append((path, f"File cannot be read ({error.strerror}); it may be a broken link — check that it exists."))
+        problems.append(
+            (path, f"File cannot be read ({error.strerror}); it may be a broken link — check that it exists.")
+        )
         return
     if not S_ISREG(stat.st_mode):
-        problems.append((path, "Not a regular file (a pipe, device or folder with a bulletin's name); give the bulletin file itself."))
+        problems.append(
+            (
+                path,
+                "Not a regular file (a pipe, device or folder with a bulletin's name); give the bulletin file itself.",
+            )
+        )
         return
     found[path] = Input(path, stat.st_size, stat.st_mtime_ns)
 
@@ -168,12 +181,22 @@ def process_file(task: tuple[str, int, float | None]) -> tuple:
             stage = "extract"
             extraction = _safe_extract(doc)
     except DocumentTimeout:
-        return ("error", path, stage, f"Processing took longer than the {timeout:g} s limit per document; "
-                "check the file (it may be huge or malformed) or raise the limit with --timeout.")
+        return (
+            "error",
+            path,
+            stage,
+            f"Processing took longer than the {timeout:g} s limit per document; "
+            "check the file (it may be huge or malformed) or raise the limit with --timeout.",
+        )
     except InputError as error:
         return ("error", path, error.stage, str(error))
     except Exception as error:  # a reader bug must not stop the run
-        return ("error", path, stage, f"Unexpected failure while reading ({type(error).__name__}: {error}); report it with the file attached.")
+        return (
+            "error",
+            path,
+            stage,
+            f"Unexpected failure while reading ({type(error).__name__}: {error}); report it with the file attached.",
+        )
     return ("ok", doc, extraction)
 
 
@@ -296,7 +319,9 @@ def _run_batch(function, batch: list) -> list:
 
 
 class Runner:
-    def __init__(self, store: Store, workers: int, max_bytes: int, warn, progress: bool = True, timeout: float | None = None):
+    def __init__(
+        self, store: Store, workers: int, max_bytes: int, warn, progress: bool = True, timeout: float | None = None
+    ):
         self.store = store
         self.workers = workers
         self.max_bytes = max_bytes
@@ -316,9 +341,17 @@ class Runner:
         self.summary.skipped = len(inputs) - len(to_read)
         promote = self._remove_missing(folders, set(self.inputs) | {path for path, _ in problems})
         writes = len(to_read) + self.store.count_stale(rules.extract_version())
-        with self.store.query_indexes_deferred(self.store.worth_deferring(writes), writes), self.store.grouped_commits():
+        with (
+            self.store.query_indexes_deferred(self.store.worth_deferring(writes), writes),
+            self.store.grouped_commits(),
+        ):
             self._read([i.path for i in to_read])
-            self._read(sorted({s["source"] for d in promote for s in self.store.sources_of(d) if s["source"] in self.inputs} - {i.path for i in to_read}))
+            self._read(
+                sorted(
+                    {s["source"] for d in promote for s in self.store.sources_of(d) if s["source"] in self.inputs}
+                    - {i.path for i in to_read}
+                )
+            )
             self._reextract_stale()
         return self.summary
 
@@ -339,7 +372,9 @@ class Runner:
         if digest != row["sha256"]:
             return False
         with self.store.db.atomic():
-            self.store.db.execute("update sources set size = ?, mtime_ns = ? where source = ?", [item.size, item.mtime_ns, item.path])
+            self.store.db.execute(
+                "update sources set size = ?, mtime_ns = ? where source = ?", [item.size, item.mtime_ns, item.path]
+            )
         return True
 
     def _remove_missing(self, folders: list[str], present: set[str]) -> set[str]:
@@ -360,7 +395,9 @@ class Runner:
         for result in self._progress(_map(process_file, tasks, self.workers, len(paths)), len(paths), "reading"):
             if result[0] == "error":
                 _, source, stage, message = result
-                self._reject(source, None, format_of(source), stage, message, self.inputs.get(source, Input(source)).meta)
+                self._reject(
+                    source, None, format_of(source), stage, message, self.inputs.get(source, Input(source)).meta
+                )
             else:
                 self._store(result[1], result[2])
 
@@ -404,7 +441,9 @@ class Runner:
         if not stale:
             return
         docs = (self.store.load_document(d) for d in stale)  # streamed: never all texts in memory at once
-        for _, doc, facts in self._progress(_map(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"):
+        for _, doc, facts in self._progress(
+            _map(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"
+        ):
             failure = facts if isinstance(facts, str) else None
             self.store.write_extraction(doc, FactRows.empty() if failure else facts)
             if failure:
@@ -423,8 +462,16 @@ class Runner:
 DEFAULT_TIMEOUT = 120.0
 
 
-def run(paths: list[str], db: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, warn=None,
-        progress: bool = True, timeout: float | None = DEFAULT_TIMEOUT, wait: float = 0) -> RunSummary:
+def run(
+    paths: list[str],
+    db: str,
+    workers: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    warn=None,
+    progress: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    wait: float = 0,
+) -> RunSummary:
     """Run the whole batch job: ingest and extract what changed, then reconcile."""
     from pipeline.reconcile import reconcile
 

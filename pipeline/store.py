@@ -32,39 +32,85 @@ ANY = bytes
 SCHEMA = {
     "documents": (
         {
-            "doc_id": str, "bulletin": str, "published": str, "place": str, "title": str,
-            "source": str, "format": str, "sha256": str, "pages": int, "text": str,
-            "program": int, "dateline_start": int, "dateline_end": int, "page_starts": str,
+            "doc_id": str,
+            "bulletin": str,
+            "published": str,
+            "place": str,
+            "title": str,
+            "source": str,
+            "format": str,
+            "sha256": str,
+            "pages": int,
+            "text": str,
+            "program": int,
+            "dateline_start": int,
+            "dateline_end": int,
+            "page_starts": str,
             "extract_version": str,
         },
         "doc_id",
     ),
     "sources": (
         {
-            "source": str, "sha256": str, "format": str, "doc_id": str, "status": str,
-            "size": int, "mtime_ns": int, "ingest_version": str, "read_at": str,
+            "source": str,
+            "sha256": str,
+            "format": str,
+            "doc_id": str,
+            "status": str,
+            "size": int,
+            "mtime_ns": int,
+            "ingest_version": str,
+            "read_at": str,
         },
         "source",
     ),
     "mentions": (
         {
-            "doc_id": str, "start": int, "end": int, "surface": str, "kind": str, "value": ANY,
-            "role": str, "qualifier": str, "unit": str, "metric": str, "page": int,
+            "doc_id": str,
+            "start": int,
+            "end": int,
+            "surface": str,
+            "kind": str,
+            "value": ANY,
+            "role": str,
+            "qualifier": str,
+            "unit": str,
+            "metric": str,
+            "page": int,
         },
         None,
     ),
     "claims": (
         {
-            "doc_id": str, "start": int, "end": int, "metric": str, "value": int, "qualifier": str,
-            "state": str, "as_of": str, "evidence": str, "evidence_start": int, "evidence_end": int,
-            "listed_states": int, "page": int,
+            "doc_id": str,
+            "start": int,
+            "end": int,
+            "metric": str,
+            "value": int,
+            "qualifier": str,
+            "state": str,
+            "as_of": str,
+            "evidence": str,
+            "evidence_start": int,
+            "evidence_end": int,
+            "listed_states": int,
+            "page": int,
         },
         None,
     ),
     "state_events": (
         {
-            "doc_id": str, "start": int, "end": int, "state": str, "event": str, "year": int,
-            "as_of": str, "evidence": str, "evidence_start": int, "evidence_end": int, "page": int,
+            "doc_id": str,
+            "start": int,
+            "end": int,
+            "state": str,
+            "event": str,
+            "year": int,
+            "as_of": str,
+            "evidence": str,
+            "evidence_start": int,
+            "evidence_end": int,
+            "page": int,
         },
         None,
     ),
@@ -93,7 +139,9 @@ FORMAT_PREFERENCE = {"txt": 0, "html": 1, "pdf": 2}
 # query_indexes_deferred().
 QUERY_INDEXES = {"state_events": ("state", "event"), "claims": ("metric", "state")}
 FTS_AUTOMERGE = 16
-FTS_PENDING = "documents_fts_pending"  # documents written but not yet in the full-text index, see _install_fts_triggers()
+FTS_PENDING = (
+    "documents_fts_pending"  # documents written but not yet in the full-text index, see _install_fts_triggers()
+)
 # "insert or ignore" would not do: the statement firing a trigger overrides its conflict policy.
 _NOT_PENDING = f"where not exists (select 1 from {FTS_PENDING} where rowid = old.rowid)"
 _NOTE = f"insert into {FTS_PENDING}(rowid) select new.rowid where not exists (select 1 from {FTS_PENDING} where rowid = new.rowid)"
@@ -160,22 +208,72 @@ def fact_rows(doc: Document, extraction: Extraction) -> FactRows:
     doc_id, page_at = doc.doc_id, doc.page_at
     return FactRows(
         program=bool(extraction.program),
-        mentions=[(doc_id, m.start, m.end, m.surface, m.kind, m.value, m.role or "", m.qualifier or "",
-                   m.unit or "", m.metric or "", m.page or 0) for m in extraction.mentions],
-        claims=[(doc_id, c.start, c.end, c.metric, c.value, c.qualifier, c.state or "", c.as_of or "",
-                 c.evidence, c.evidence_start, c.evidence_end, c.listed_states or 0, page_at(c.start) or 0)
-                for c in extraction.claims],
-        state_events=[(doc_id, e.start, e.end, e.state, e.event, e.year or 0, e.as_of or "", e.evidence,
-                       e.evidence_start, e.evidence_end, page_at(e.start) or 0) for e in extraction.events],
+        mentions=[
+            (
+                doc_id,
+                m.start,
+                m.end,
+                m.surface,
+                m.kind,
+                m.value,
+                m.role or "",
+                m.qualifier or "",
+                m.unit or "",
+                m.metric or "",
+                m.page or 0,
+            )
+            for m in extraction.mentions
+        ],
+        claims=[
+            (
+                doc_id,
+                c.start,
+                c.end,
+                c.metric,
+                c.value,
+                c.qualifier,
+                c.state or "",
+                c.as_of or "",
+                c.evidence,
+                c.evidence_start,
+                c.evidence_end,
+                c.listed_states or 0,
+                page_at(c.start) or 0,
+            )
+            for c in extraction.claims
+        ],
+        state_events=[
+            (
+                doc_id,
+                e.start,
+                e.end,
+                e.state,
+                e.event,
+                e.year or 0,
+                e.as_of or "",
+                e.evidence,
+                e.evidence_start,
+                e.evidence_end,
+                page_at(e.start) or 0,
+            )
+            for e in extraction.events
+        ],
     )
 
 
 def document_from_row(row: dict) -> Document:
     """A stored ``documents`` row as the Document it was written from (what re-extraction reads)."""
     return Document(
-        text=row["text"], source=row["source"], format=row["format"], sha256=row["sha256"],
-        doc_id=row["doc_id"], bulletin=row["bulletin"], published=row["published"],
-        place=row["place"], title=row["title"], pages=row["pages"],
+        text=row["text"],
+        source=row["source"],
+        format=row["format"],
+        sha256=row["sha256"],
+        doc_id=row["doc_id"],
+        bulletin=row["bulletin"],
+        published=row["published"],
+        place=row["place"],
+        title=row["title"],
+        pages=row["pages"],
         page_starts=json.loads(row["page_starts"]) if row["page_starts"] else [],
         dateline_span=(row["dateline_start"], row["dateline_end"]) if row["dateline_start"] is not None else None,
     )
@@ -213,8 +311,11 @@ class _WrittenRows:
         at = -1 if document_rowid is None else document_rowid * self.WIDTH
         if not 0 <= at < len(self.ranges):
             return []
-        spans = [(table, self.ranges[at + 2 * k], self.ranges[at + 2 * k] + self.ranges[at + 2 * k + 1] - 1)
-                 for k, table in enumerate(PER_DOCUMENT) if self.ranges[at + 2 * k + 1]]
+        spans = [
+            (table, self.ranges[at + 2 * k], self.ranges[at + 2 * k] + self.ranges[at + 2 * k + 1] - 1)
+            for k, table in enumerate(PER_DOCUMENT)
+            if self.ranges[at + 2 * k + 1]
+        ]
         self.ranges[at : at + self.WIDTH] = array("q", [0] * self.WIDTH)
         return spans
 
@@ -224,7 +325,7 @@ class RunLocked(Exception):
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class Store:
@@ -313,7 +414,9 @@ class Store:
         still waiting is never in the index, so deleting or updating it only
         forgets the note. Databases made with sqlite-utils' triggers get these.
         """
-        installed = self.db.execute("select sql from sqlite_master where type = 'trigger' and name = 'documents_ai'").fetchone()
+        installed = self.db.execute(
+            "select sql from sqlite_master where type = 'trigger' and name = 'documents_ai'"
+        ).fetchone()
         if installed and FTS_PENDING in installed[0]:
             return
         with self.db.atomic():
@@ -326,8 +429,10 @@ class Store:
 
     def _index_pending(self) -> None:
         """Add the documents noted since the last commit to the full-text index."""
-        self.db.execute(f"insert into documents_fts(rowid, title, text) select d.rowid, d.title, d.text "
-                        f"from {FTS_PENDING} p join documents d on d.rowid = p.rowid")
+        self.db.execute(
+            f"insert into documents_fts(rowid, title, text) select d.rowid, d.title, d.text "
+            f"from {FTS_PENDING} p join documents d on d.rowid = p.rowid"
+        )
         self.db.execute(f"delete from {FTS_PENDING}")
 
     def _commit(self) -> None:
@@ -393,8 +498,10 @@ class Store:
 
     def _next_rowids(self) -> dict[str, int]:
         """The rowid each fact table gives its next row: one past its largest."""
-        return {table: self.db.execute(f"select coalesce(max(rowid), 0) + 1 from {table}").fetchone()[0]
-                for table in PER_DOCUMENT}
+        return {
+            table: self.db.execute(f"select coalesce(max(rowid), 0) + 1 from {table}").fetchone()[0]
+            for table in PER_DOCUMENT
+        }
 
     @contextmanager
     def _sorting_for_index_builds(self):
@@ -424,10 +531,16 @@ class Store:
         rows = []
         for code, state in rules.load("states")["states"].items():
             aliases = sorted(set(state.get("names", [])) | set(state.get("abbreviations", [])))
-            rows.append({
-                "code": str(code), "name": state["name"], "official_name": state.get("official", state["name"]),
-                "aliases": json.dumps(aliases, ensure_ascii=False), "lat": state["lat"], "lon": state["lon"],
-            })
+            rows.append(
+                {
+                    "code": str(code),
+                    "name": state["name"],
+                    "official_name": state.get("official", state["name"]),
+                    "aliases": json.dumps(aliases, ensure_ascii=False),
+                    "lat": state["lat"],
+                    "lon": state["lon"],
+                }
+            )
         with self.db.atomic():
             self.db.table("states").upsert_all(rows, pk="code")
 
@@ -461,7 +574,12 @@ class Store:
         extracting the document. A killed run loses at most the last half second's
         documents, which the next run reads again.
         """
-        self._group = {"documents": 0, "since": time.monotonic(), "max_documents": max_documents, "max_seconds": max_seconds}
+        self._group = {
+            "documents": 0,
+            "since": time.monotonic(),
+            "max_documents": max_documents,
+            "max_seconds": max_seconds,
+        }
         try:
             yield self
         finally:
@@ -519,7 +637,10 @@ class Store:
     @staticmethod
     def preferred(a: dict, b: dict) -> bool:
         """True when source row ``a`` should provide the document's text rather than ``b``."""
-        rank = lambda r: (FORMAT_PREFERENCE.get(r["format"], 9), r["source"])
+
+        def rank(r):
+            return (FORMAT_PREFERENCE.get(r["format"], 9), r["source"])
+
         return rank(a) <= rank(b)
 
     def write_document(self, doc: Document, facts: FactRows, source_meta: dict, new: bool = False) -> None:
@@ -541,7 +662,8 @@ class Store:
             self._upsert_source(doc.source, doc.sha256, doc.format, doc.doc_id, "ok", source_meta)
             if not new:
                 self.db.execute(
-                    "update sources set status = 'duplicate' where doc_id = ? and source != ?", [doc.doc_id, doc.source])
+                    "update sources set status = 'duplicate' where doc_id = ? and source != ?", [doc.doc_id, doc.source]
+                )
             if self._group is None:
                 self._index_pending()
         self._document_written()
@@ -556,13 +678,16 @@ class Store:
             self._insert_facts(doc.doc_id, facts)
             self.db.execute(
                 "update documents set program = ?, extract_version = ? where doc_id = ?",
-                [int(facts.program), rules.extract_version(), doc.doc_id])
+                [int(facts.program), rules.extract_version(), doc.doc_id],
+            )
         self._document_written()
 
     def record_extraction_failure(self, doc: Document, error: str) -> None:
         """Why a stored document has no facts: an errors row with stage 'extract' for its source."""
         with self.db.atomic():
-            self.db.table("errors").insert({"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": error, "at": now()})
+            self.db.table("errors").insert(
+                {"source": doc.source, "sha256": doc.sha256, "stage": "extract", "error": error, "at": now()}
+            )
 
     def _insert_facts(self, doc_id: str, facts: FactRows, document_rowid: int | None = None) -> None:
         """One prepared executemany per fact table (sqlite-utils' insert_all re-reads the table's schema on
@@ -604,19 +729,34 @@ class Store:
         with self.db.atomic():
             self._upsert_source(source, sha256, fmt, doc_id, "duplicate", source_meta)
 
-    def write_rejection(self, source: str, sha256: str | None, fmt: str | None, stage: str, error: str, source_meta: dict) -> None:
+    def write_rejection(
+        self, source: str, sha256: str | None, fmt: str | None, stage: str, error: str, source_meta: dict
+    ) -> None:
         with self.db.atomic():
             old = self.source_row(source)
             self._upsert_source(source, sha256, fmt, None, "rejected", source_meta)
             if old and old["doc_id"] and old["status"] == "ok":
                 self._drop_or_promote(old["doc_id"])
-            self.db.table("errors").insert({"source": source, "sha256": sha256, "stage": stage, "error": error, "at": now()})
+            self.db.table("errors").insert(
+                {"source": source, "sha256": sha256, "stage": stage, "error": error, "at": now()}
+            )
 
     def _upsert_source(self, source, sha256, fmt, doc_id, status, meta: dict) -> None:
         self.db.execute("delete from errors where source = ?", [source])
-        self._upsert("sources", {"source": source, "sha256": sha256, "format": fmt, "doc_id": doc_id, "status": status,
-                                 "size": meta.get("size"), "mtime_ns": meta.get("mtime_ns"),
-                                 "ingest_version": rules.ingest_version(), "read_at": now()})
+        self._upsert(
+            "sources",
+            {
+                "source": source,
+                "sha256": sha256,
+                "format": fmt,
+                "doc_id": doc_id,
+                "status": status,
+                "size": meta.get("size"),
+                "mtime_ns": meta.get("mtime_ns"),
+                "ingest_version": rules.ingest_version(),
+                "read_at": now(),
+            },
+        )
 
     def remove_source(self, source: str) -> str | None:
         """Forget a source file. Returns a doc_id whose remaining duplicate must be re-read, if any."""

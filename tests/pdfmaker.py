@@ -22,8 +22,14 @@ def paginate(lines: list[str], per_page: int = 38) -> list[list[str]]:
     return [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
 
 
-def write_pdf(path, pages: list[list[str]], header: str | None = HEADER, footer: bool = True,
-              encrypt: str | None = None, image_only: bool = False) -> None:
+def write_pdf(
+    path,
+    pages: list[list[str]],
+    header: str | None = HEADER,
+    footer: bool = True,
+    encrypt: str | None = None,
+    image_only: bool = False,
+) -> None:
     kwargs = {}
     if encrypt:
         from reportlab.lib.pdfencrypt import StandardEncryption

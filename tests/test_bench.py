@@ -18,8 +18,23 @@ NUMBER = r"[\d,]+(?:\.\d+)?"
 
 
 def test_bench_quick_prints_every_figure_with_numbers(tmp_path):
-    result = CliRunner().invoke(cli, ["bench", "--quick", "--texts", "12", "--pdfs", "2", "--workers", "2",
-                                      "--rounds", "2", "--keep", str(tmp_path / "bench")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "bench",
+            "--quick",
+            "--texts",
+            "12",
+            "--pdfs",
+            "2",
+            "--workers",
+            "2",
+            "--rounds",
+            "2",
+            "--keep",
+            str(tmp_path / "bench"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     out = result.output
     for label, pattern in [
@@ -40,8 +55,11 @@ def test_bench_quick_prints_every_figure_with_numbers(tmp_path):
         assert re.search(re.escape(label) + r"\s+" + pattern, out), f"{label!r} missing or without a number:\n{out}"
     # Two interleaved rounds: every round's ratios are given, and each ratio in the table is their median
     # (with two rounds, their mean; each figure is printed to two decimals, hence the 0.01).
-    rounds = re.search(rf"Rounds: 2\b.*2 workers / 1 worker: ({NUMBER}), ({NUMBER}); 1 worker / spacy.blank: ({NUMBER}), "
-                       rf"({NUMBER})\. The best rounds' rates give {NUMBER} and {NUMBER}\.", out)
+    rounds = re.search(
+        rf"Rounds: 2\b.*2 workers / 1 worker: ({NUMBER}), ({NUMBER}); 1 worker / spacy.blank: ({NUMBER}), "
+        rf"({NUMBER})\. The best rounds' rates give {NUMBER} and {NUMBER}\.",
+        out,
+    )
     assert rounds, out
     speedup = float(re.search(rf"Speed-up, 2 workers / 1 worker\s+({NUMBER})×", out)[1])
     vs_blank = float(re.search(rf'Ours 1 worker / spacy.blank\("es"\)\s+({NUMBER})', out)[1])

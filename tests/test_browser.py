@@ -43,9 +43,18 @@ SCREENSHOTS_FOR_PEOPLE = REPO / "output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 INSTALL_HINT = "sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--disable-extensions", "--no-default-browser-check", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--disable-extensions",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
     "--no-proxy-server",
     # Only 127.0.0.1 is reachable: fail every other name without asking DNS.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
@@ -65,8 +74,11 @@ def chromium(tmp_path_factory) -> str:
     if os.path.exists(CHROMIUM):
         return CHROMIUM
     if os.geteuid() != 0:
-        pytest.fail(f"{CHROMIUM} is missing and these tests are not running as root, so they cannot install it. "
-                    f"Install it with:  {INSTALL_HINT}", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing and these tests are not running as root, so they cannot install it. "
+            f"Install it with:  {INSTALL_HINT}",
+            pytrace=False,
+        )
     log = tmp_path_factory.mktemp("chromium-install") / "apt-get.log"
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     with log.open("w") as out:
@@ -80,8 +92,11 @@ def chromium(tmp_path_factory) -> str:
             if code != 0:
                 out.close()
                 tail = "\n".join(log.read_text(errors="replace").splitlines()[-20:])
-                pytest.fail(f"`{' '.join(command)}` failed ({code}); full output in {log}. Install Chromium by hand "
-                            f"with:  {INSTALL_HINT}\n{tail}", pytrace=False)
+                pytest.fail(
+                    f"`{' '.join(command)}` failed ({code}); full output in {log}. Install Chromium by hand "
+                    f"with:  {INSTALL_HINT}\n{tail}",
+                    pytrace=False,
+                )
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"apt-get installed chromium but {CHROMIUM} is still missing; see {log}", pytrace=False)
     return CHROMIUM
@@ -118,13 +133,19 @@ def server(database, tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(database), "--port", str(port)],
-                                   cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "serve", "--db", str(database), "--port", str(port)],
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                pytest.fail(f"the server exited ({process.returncode}) before answering:\n{log.read_text()}", pytrace=False)
+                pytest.fail(
+                    f"the server exited ({process.returncode}) before answering:\n{log.read_text()}", pytrace=False
+                )
             try:
                 if fetch(f"{base}/-/versions.json", timeout=2)[0] == 200:
                     break
@@ -157,9 +178,20 @@ class Browser:
     def _run(self, args: list[str], path: str, height: int = 1000) -> subprocess.CompletedProcess:
         profile = tempfile.mkdtemp(prefix="profile-", dir=self.work)
         try:
-            done = subprocess.run([self.binary, *CHROMIUM_FLAGS, f"--window-size={WIDTH},{height}",
-                                   f"--user-data-dir={profile}", *args, self.base + path],
-                                  capture_output=True, text=True, timeout=60, cwd=self.work)
+            done = subprocess.run(
+                [
+                    self.binary,
+                    *CHROMIUM_FLAGS,
+                    f"--window-size={WIDTH},{height}",
+                    f"--user-data-dir={profile}",
+                    *args,
+                    self.base + path,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                cwd=self.work,
+            )
         finally:
             shutil.rmtree(profile, ignore_errors=True)
         assert done.returncode == 0, f"chromium failed on {path} ({done.returncode}):\n{done.stderr[-3000:]}"
@@ -197,8 +229,10 @@ class Browser:
 
 
 def find_texts(dom: str, tag: str) -> list[str]:
-    return [html.unescape(re.sub(r"<[^>]+>", "", m)).strip()
-            for m in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", dom, flags=re.S | re.I)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", m)).strip()
+        for m in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", dom, flags=re.S | re.I)
+    ]
 
 
 def check_not_flat(png: Path, expected_height: int) -> None:
@@ -273,8 +307,11 @@ def test_show_in_bulletin_leads_to_the_marked_state(browser, database, timeline_
     dom = browser.dom(row["href"])
     spans = [html.unescape(s) for s in re.findall(r'<mark class="span">([^<]*)</mark>', dom)]
     assert len(spans) == 1, spans
-    state = sqlite3.connect(database).execute(
-        "select name, aliases from states where name = ?", [row["state_name"]]).fetchone()
+    state = (
+        sqlite3.connect(database)
+        .execute("select name, aliases from states where name = ?", [row["state_name"]])
+        .fetchone()
+    )
     assert state, row
     assert spans[0] == state[0] or spans[0] in state[1], (spans, state)
     assert '<mark class="evidence" id="evidence">' in dom
@@ -287,12 +324,17 @@ def test_map_of_states(browser, database):
     assert container, "no .leaflet-container: the map did not start"
     height = re.search(r"height:\s*(\d+)px", container.group(0))
     assert height and int(height.group(1)) >= 200, f"map container has no usable height: {container.group(0)}"
-    icons = re.findall(r'<(img|div)\b[^>]*\bclass="([^"]*\bleaflet-marker-icon\b[^"]*)"[^>]*>(?:<div><span>(\d+)</span>)?', dom)
+    icons = re.findall(
+        r'<(img|div)\b[^>]*\bclass="([^"]*\bleaflet-marker-icon\b[^"]*)"[^>]*>(?:<div><span>(\d+)</span>)?', dom
+    )
     assert icons, "no markers or cluster icons on the map"
     # One marker per state: single markers plus the counts shown on cluster icons.
     shown = sum(int(count) if "marker-cluster" in classes else 1 for _, classes, count in icons)
-    states = sqlite3.connect(database).execute(
-        "select count(*) from state_status where latitude is not null and longitude is not null").fetchone()[0]
+    states = (
+        sqlite3.connect(database)
+        .execute("select count(*) from state_status where latitude is not null and longitude is not null")
+        .fetchone()[0]
+    )
     assert shown == states > 0, f"the map shows {shown} states of {states}"
     browser.screenshot("/timeline/state_status", "map", height=2200)  # the map sits below the facets
 

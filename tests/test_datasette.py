@@ -31,7 +31,10 @@ def test_state_story_for_the_seed(seed_ds):
     ds, db = seed_ds
     story = rows(ds, f"/{db}/state_story.json?state=Morelos")
     assert [(r["kind"], r["what"], r["value_or_year"]) for r in story] == [
-        ("event", "joined", 2015), ("event", "plan_published", None), ("event", "stl_installed", None)]
+        ("event", "joined", 2015),
+        ("event", "plan_published", None),
+        ("event", "stl_installed", None),
+    ]
     assert all(r["as_written"] == "Morelos" and "Morelos" in r["evidence"] for r in story)
     assert rows(ds, f"/{db}/state_story.json?state=17") == story
 
@@ -42,38 +45,63 @@ def test_state_story_for_the_dev_corpus(dev_ds):
     figures = [(r["doc_id"], r["what"], r["value_or_year"]) for r in story if r["kind"] == "figure"]
     assert figures == [("INAI/152/16", "commitments", 7)]
     events = {(r["what"], r["value_or_year"]) for r in story if r["kind"] == "event"}
-    assert events == {("joined", 2015), ("stl_installed", 2015), ("stl_installed", None),
-                      ("plan_published", 2016), ("plan_published", None)}
+    assert events == {
+        ("joined", 2015),
+        ("stl_installed", 2015),
+        ("stl_installed", None),
+        ("plan_published", 2016),
+        ("plan_published", None),
+    }
 
 
 def test_program_as_of_a_date(seed_ds, dev_ds):
     ds, db = seed_ds
     assert [(r["event"], r["states"]) for r in rows(ds, f"/{db}/program_as_of.json?date=2018-01-02")] == [
-        ("joined", 26), ("stl_installed", 16), ("plan_published", 10)]
-    assert [(r["event"], r["states"]) for r in rows(ds, f"/{db}/program_as_of.json?date=2016-12-31")] == [("joined", 23)]
+        ("joined", 26),
+        ("stl_installed", 16),
+        ("plan_published", 10),
+    ]
+    assert [(r["event"], r["states"]) for r in rows(ds, f"/{db}/program_as_of.json?date=2016-12-31")] == [
+        ("joined", 23)
+    ]
     ds, db = dev_ds
     assert [(r["event"], r["states"]) for r in rows(ds, f"/{db}/program_as_of.json?date=2016-12-31")] == [
-        ("joined", 23), ("stl_installed", 10), ("plan_published", 4)]
+        ("joined", 23),
+        ("stl_installed", 10),
+        ("plan_published", 4),
+    ]
 
 
 def test_figures_over_time(dev_ds, seed_ds):
     ds, db = dev_ds
     series = rows(ds, f"/{db}/figures_over_time.json?metric=stl_installed")
     assert [(r["as_of"], r["value"]) for r in series] == [
-        ("2015-12-03", 3), ("2016-06-09", 6), ("2016-12-08", 11), ("2017-04-20", 13),
-        ("2017-10-12", 16), ("2018-01-02", 16), ("2018-08-16", 20), ("2019-05-09", 24)]
+        ("2015-12-03", 3),
+        ("2016-06-09", 6),
+        ("2016-12-08", 11),
+        ("2017-04-20", 13),
+        ("2017-10-12", 16),
+        ("2018-01-02", 16),
+        ("2018-08-16", 20),
+        ("2019-05-09", 24),
+    ]
     ds, db = seed_ds
     everything = rows(ds, f"/{db}/figures_over_time.json?metric=")
     assert {(r["metric"], r["value"], r["qualifier"]) for r in everything} == {
-        ("states_participating", 26, "exact"), ("authorities_participating", 80, "exact"),
-        ("csos_participating", 120, "more_than"), ("stl_installed", 16, "exact"),
-        ("plans_published", 10, "exact"), ("commitments", 62, "exact")}
+        ("states_participating", 26, "exact"),
+        ("authorities_participating", 80, "exact"),
+        ("csos_participating", 120, "more_than"),
+        ("stl_installed", 16, "exact"),
+        ("plans_published", 10, "exact"),
+        ("commitments", 62, "exact"),
+    }
 
 
 def test_all_checks(dev_ds, seed_ds):
     ds, db = dev_ds
     assert [(r["check"], r["doc_id"], r["metric"]) for r in rows(ds, f"/{db}/all_checks.json")] == [
-        ("list_count_mismatch", "INAI/327/16", "stl_installed")]
+        ("list_count_mismatch", "INAI/327/16", "stl_installed")
+    ]
     ds, db = seed_ds
     assert rows(ds, f"/{db}/all_checks.json") == []
 
@@ -93,7 +121,10 @@ def test_timeline_row_links_to_its_evidence_with_the_span_highlighted(dev_ds):
     assert row["year"] == 2017
     page = get(ds, row["evidence_url"])
     assert page.status_code == 200
-    assert '<mark class="evidence" id="evidence">El Plan de Acción Local de <mark class="span">San Luis Potosí</mark>, publicado el pasado 31 de agosto' in page.text
+    assert (
+        '<mark class="evidence" id="evidence">El Plan de Acción Local de <mark class="span">San Luis Potosí</mark>, publicado el pasado 31 de agosto'
+        in page.text
+    )
     html = get(ds, f"/{db}/timeline?state=24").text
     assert "show in bulletin" in html
 
@@ -115,8 +146,18 @@ def test_chart_map_facets_and_descriptions(dev_ds, dev_db):
     assert "Reconciled: one row per (state, event)" in table and 'data-column="event"' in table
     metadata = get(ds, "/-/metadata.json").json()
     described = metadata["databases"][db]["tables"]
-    for name in ("documents", "sources", "mentions", "claims", "state_events", "timeline", "metric_series",
-                 "checks", "states", "errors"):
+    for name in (
+        "documents",
+        "sources",
+        "mentions",
+        "claims",
+        "state_events",
+        "timeline",
+        "metric_series",
+        "checks",
+        "states",
+        "errors",
+    ):
         columns = {c[1] for c in dev_db.execute(f'pragma table_info("{name}")').fetchall()}
         assert described[name]["description"]
         assert columns <= set(described[name]["columns"]), (name, columns - set(described[name]["columns"]))

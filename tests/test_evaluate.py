@@ -12,8 +12,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPUS_DEV, HERE
+
 from pipeline.cli import cli
 
 FIXTURES = HERE / "fixtures"
@@ -58,8 +58,14 @@ def test_misses_and_spurious_rows_are_listed(tmp_path):
     corpus = tmp_path / "gold"
     corpus.mkdir()
     shutil.copy(CORPUS_DEV / "inai-152-16.txt", corpus)
-    (gold,) = [g for g in map(json.loads, (CORPUS_DEV / "gold.jsonl").read_text().splitlines()) if g["file"] == "inai-152-16.txt"]
-    gold["events"] = [e for e in gold["events"] if e["state"] != "17"] + [{"state": "28", "event": "joined", "year": 2016}]
+    (gold,) = [
+        g
+        for g in map(json.loads, (CORPUS_DEV / "gold.jsonl").read_text().splitlines())
+        if g["file"] == "inai-152-16.txt"
+    ]
+    gold["events"] = [e for e in gold["events"] if e["state"] != "17"] + [
+        {"state": "28", "event": "joined", "year": 2016}
+    ]
     gold["place"] = "Xalapa"
     (corpus / "gold.jsonl").write_text(json.dumps(gold) + "\n")
     result = CliRunner().invoke(cli, ["eval", str(corpus)])

@@ -3,9 +3,9 @@
 import re
 
 import pytest
-
 from conftest import CORPUS_DEV
 from pdfmaker import write_pdf
+
 from pipeline.ingest import ingest_file
 from pipeline.ingest.pdf import read_pdf
 from pipeline.model import InputError
@@ -32,13 +32,16 @@ def test_sentence_cut_by_a_page_break_reads_whole_and_pages_are_recorded(dev_pdf
     doc = dev_pdfs["inai-121-19.pdf"]
     assert "El Plan de Acción Local de Chiapas incluye seis compromisos" in doc.text
     assert doc.pages == 2 and doc.page_starts[0] == 0
-    assert doc.text[doc.page_starts[1]:].startswith("de Chiapas incluye")
+    assert doc.text[doc.page_starts[1] :].startswith("de Chiapas incluye")
     assert doc.page_at(doc.text.index("Chiapas incluye")) == 2
     assert doc.page_at(doc.text.index("A cuatro años")) == 1
 
 
 def test_wrapped_headline_is_one_line(dev_pdfs):
-    assert dev_pdfs["inai-121-19.pdf"].title == "GOBIERNO ABIERTO: COCREACIÓN DESDE LO LOCAL LLEGA A 30 ENTIDADES FEDERATIVAS"
+    assert (
+        dev_pdfs["inai-121-19.pdf"].title
+        == "GOBIERNO ABIERTO: COCREACIÓN DESDE LO LOCAL LLEGA A 30 ENTIDADES FEDERATIVAS"
+    )
 
 
 def _lines_pdf(tmp_path, pages, **kwargs):
@@ -48,17 +51,19 @@ def _lines_pdf(tmp_path, pages, **kwargs):
 
 
 def test_split_names_hyphenation_and_real_compounds(tmp_path):
-    pages = [[
-        "Ciudad de México, a 2 de enero de 2018",
-        "INAI/002/18",
-        "SE INSTALAN SECRETARIADOS",
-        "En 2015 se instalaron los primeros Secre-",
-        "tariados Técnicos Locales en los estados de Morelos, Durango y Baja",
-        "California, con un enfoque político-",
-        "electoral y socio-",
-        "económico distinto, en un acuerdo México-",
-        "Estados Unidos que sigue vigente desde hace años en la región.",
-    ]]
+    pages = [
+        [
+            "Ciudad de México, a 2 de enero de 2018",
+            "INAI/002/18",
+            "SE INSTALAN SECRETARIADOS",
+            "En 2015 se instalaron los primeros Secre-",
+            "tariados Técnicos Locales en los estados de Morelos, Durango y Baja",
+            "California, con un enfoque político-",
+            "electoral y socio-",
+            "económico distinto, en un acuerdo México-",
+            "Estados Unidos que sigue vigente desde hace años en la región.",
+        ]
+    ]
     doc = ingest_file(_lines_pdf(tmp_path, pages))
     assert "los primeros Secretariados Técnicos Locales" in doc.text
     assert "Durango y Baja California, con" in doc.text
@@ -105,8 +110,12 @@ def test_image_only_pdf_is_rejected_as_a_scan(tmp_path):
 
 def test_number_and_dateline_in_a_running_header_are_kept_once(tmp_path):
     body = [f"Párrafo {i} del comunicado sobre Secretariados Técnicos Locales en Morelos." for i in range(30)]
-    pages = [["INAI/121/19", "Ciudad de México, a 9 de mayo de 2019", "TITULAR DEL COMUNICADO"] + body[:15],
-             ["INAI/121/19", "Ciudad de México, a 9 de mayo de 2019"] + body[15:] + ["Insurgentes Sur 3211, Col. Insurgentes Cuicuilco, Coyoacán, C.P. 04530, Ciudad de México"]]
+    pages = [
+        ["INAI/121/19", "Ciudad de México, a 9 de mayo de 2019", "TITULAR DEL COMUNICADO"] + body[:15],
+        ["INAI/121/19", "Ciudad de México, a 9 de mayo de 2019"]
+        + body[15:]
+        + ["Insurgentes Sur 3211, Col. Insurgentes Cuicuilco, Coyoacán, C.P. 04530, Ciudad de México"],
+    ]
     doc = ingest_file(_lines_pdf(tmp_path, pages, header=None))
     assert (doc.bulletin, doc.published, doc.place) == ("INAI/121/19", "2019-05-09", "Ciudad de México")
     assert doc.text.count("INAI/121/19") == 1 and doc.text.count("9 de mayo de 2019") == 1
@@ -115,15 +124,17 @@ def test_number_and_dateline_in_a_running_header_are_kept_once(tmp_path):
 
 def test_a_wider_space_between_lines_opens_a_paragraph(tmp_path):
     """A bullet without a full stop, as long as the body lines, followed by a paragraph set after a gap."""
-    pages = [[
-        "Ciudad de México, a 10 de noviembre de 2016",
-        "INAI/289/16",
-        "NUEVO LEÓN INSTALA SU SECRETARIADO TÉCNICO LOCAL",
-        "Los tres Planes de Acción Local publicados este año reúnen 18 compromisos del proyecto",
-        "",
-        "Servidores públicos del gobierno estatal y representantes de organizaciones de la",
-        "sociedad civil instalaron este jueves el Secretariado Técnico Local de Nuevo León.",
-    ]]
+    pages = [
+        [
+            "Ciudad de México, a 10 de noviembre de 2016",
+            "INAI/289/16",
+            "NUEVO LEÓN INSTALA SU SECRETARIADO TÉCNICO LOCAL",
+            "Los tres Planes de Acción Local publicados este año reúnen 18 compromisos del proyecto",
+            "",
+            "Servidores públicos del gobierno estatal y representantes de organizaciones de la",
+            "sociedad civil instalaron este jueves el Secretariado Técnico Local de Nuevo León.",
+        ]
+    ]
     path = _lines_pdf(tmp_path, pages)
     for engine in ("pdfium", "pdfplumber"):
         text = read_pdf(path.read_bytes(), engine=engine).text
@@ -132,9 +143,16 @@ def test_a_wider_space_between_lines_opens_a_paragraph(tmp_path):
 
 
 def test_the_bulletin_number_repeated_atop_later_pages_is_a_running_header(tmp_path):
-    first = ["Ciudad de México, a 10 de noviembre de 2016", "INAI/293/16", "TITULAR DEL COMUNICADO",
-             "El proyecto reúne ya a 23 entidades federativas, luego de"]
-    second = ["Comunicado INAI/293/16", "que en 2016 se sumaran Sonora, Sinaloa y Chihuahua al proyecto de gobierno abierto."]
+    first = [
+        "Ciudad de México, a 10 de noviembre de 2016",
+        "INAI/293/16",
+        "TITULAR DEL COMUNICADO",
+        "El proyecto reúne ya a 23 entidades federativas, luego de",
+    ]
+    second = [
+        "Comunicado INAI/293/16",
+        "que en 2016 se sumaran Sonora, Sinaloa y Chihuahua al proyecto de gobierno abierto.",
+    ]
     text = read_pdf(_lines_pdf(tmp_path, [first, second]).read_bytes()).text
     assert "INAI/293/16" in text and "Comunicado INAI/293/16" not in text
     assert "23 entidades federativas, luego de que en 2016 se sumaran" in text

@@ -25,7 +25,7 @@ def test_utf16_without_bom():
 
 
 def test_mixed_utf8_and_windows_1252_bytes_are_repaired_byte_by_byte():
-    data = "Secretariado Técnico Local de Querétaro".encode("utf-8") + " y Michoacán".encode("cp1252")
+    data = "Secretariado Técnico Local de Querétaro".encode() + " y Michoacán".encode("cp1252")
     assert read_text(data) == "Secretariado Técnico Local de Querétaro y Michoacán"
 
 
@@ -43,7 +43,9 @@ def test_empty_and_whitespace_files_are_rejected_with_a_reason():
 
 
 def _counted_one_by_one(sample: str) -> tuple[int, int]:
-    bad = sum(1 for ch in sample if ch != "\n" and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")))
+    bad = sum(
+        1 for ch in sample if ch != "\n" and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    )
     return bad, sum(1 for ch in sample if ch.isalpha())
 
 

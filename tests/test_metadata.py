@@ -1,8 +1,8 @@
 """Bulletin number, dateline and headline: every development file exactly as its gold."""
 
 import pytest
-
 from conftest import CORPUS_DEV, load_jsonl
+
 from pipeline.ingest import ingest_file
 from pipeline.ingest.metadata import read_metadata
 
@@ -19,62 +19,118 @@ def test_development_files_metadata_matches_gold(gold):
     assert doc.text[start:end].startswith(gold["place"])
 
 
-@pytest.mark.parametrize("written", ["INAI/002/18", "INAI-002-18", "INAI/002/2018", "INAI / 2 / 18", "inai-002-2018", "INAI/DGCS/002/18"])
+@pytest.mark.parametrize(
+    "written", ["INAI/002/18", "INAI-002-18", "INAI/002/2018", "INAI / 2 / 18", "inai-002-2018", "INAI/DGCS/002/18"]
+)
 def test_bulletin_number_variants_normalize(written):
     text = f"Ciudad de México, a 2 de enero de 2018\n{written}\n\nTITULAR DEL COMUNICADO\n\nCuerpo."
     assert read_metadata(text).bulletin == "INAI/002/18"
 
 
-@pytest.mark.parametrize("line,place,date", [
-    ("Ciudad de México, a 2 de enero de 2018", "Ciudad de México", "2018-01-02"),
-    ("Xalapa, Veracruz, a 20 de abril de 2017", "Xalapa, Veracruz", "2017-04-20"),
-    ("México, D.F., a 3 de diciembre de 2015", "México, D.F.", "2015-12-03"),
-    ("Morelia, Michoacán, 7 de septiembre de 2016", "Morelia, Michoacán", "2016-09-07"),
-    ("Ciudad de México, a 1º de marzo del 2019", "Ciudad de México", "2019-03-01"),
-    ("Monterrey, Nuevo León, a lunes 5 de junio de 2017", "Monterrey, Nuevo León", "2017-06-05"),
-    ("Campeche, Campeche, octubre 6 de 2016", "Campeche, Campeche", "2016-10-06"),
-    ("Toluca, Estado de México, enero 24, 2019", "Toluca, Estado de México", "2019-01-24"),
-])
+@pytest.mark.parametrize(
+    "line,place,date",
+    [
+        ("Ciudad de México, a 2 de enero de 2018", "Ciudad de México", "2018-01-02"),
+        ("Xalapa, Veracruz, a 20 de abril de 2017", "Xalapa, Veracruz", "2017-04-20"),
+        ("México, D.F., a 3 de diciembre de 2015", "México, D.F.", "2015-12-03"),
+        ("Morelia, Michoacán, 7 de septiembre de 2016", "Morelia, Michoacán", "2016-09-07"),
+        ("Ciudad de México, a 1º de marzo del 2019", "Ciudad de México", "2019-03-01"),
+        ("Monterrey, Nuevo León, a lunes 5 de junio de 2017", "Monterrey, Nuevo León", "2017-06-05"),
+        ("Campeche, Campeche, octubre 6 de 2016", "Campeche, Campeche", "2016-10-06"),
+        ("Toluca, Estado de México, enero 24, 2019", "Toluca, Estado de México", "2019-01-24"),
+    ],
+)
 def test_dateline_variants(line, place, date):
     meta = read_metadata(f"{line}\nINAI/100/17\n\nTITULAR\n\nCuerpo del comunicado.")
     assert (meta.place, meta.published) == (place, date)
 
 
 def test_dates_in_the_body_are_not_the_bulletin_date():
-    text = "INAI/010/18\n\nTITULAR SIN FECHA\n" + "Párrafo de relleno.\n" * 20 + "Ciudad de México, a 2 de enero de 2018\n"
+    text = (
+        "INAI/010/18\n\nTITULAR SIN FECHA\n" + "Párrafo de relleno.\n" * 20 + "Ciudad de México, a 2 de enero de 2018\n"
+    )
     meta = read_metadata(text)
     assert meta.published is None and meta.place is None and meta.bulletin == "INAI/010/18"
 
 
 def test_headline_is_one_line_even_when_wrapped():
-    meta = read_metadata("Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\nGOBIERNO ABIERTO LLEGA A\nTREINTA ENTIDADES\n\n- Viñeta\n\nCuerpo.")
+    meta = read_metadata(
+        "Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\nGOBIERNO ABIERTO LLEGA A\nTREINTA ENTIDADES\n\n- Viñeta\n\nCuerpo."
+    )
     assert meta.title == "GOBIERNO ABIERTO LLEGA A TREINTA ENTIDADES"
 
 
-@pytest.mark.parametrize("head,place,date", [
-    # a news dateline that runs into the lead on the same line
-    ("Chihuahua, Chih., 14 de octubre de 2016.- Con la firma de la Declaratoria, Chihuahua se sumó.", "Chihuahua, Chih.", "2016-10-14"),
-    ("Ciudad de México, 2 de enero de 2018 (Notimex).- El INAI informó que 26 entidades participan.", "Ciudad de México", "2018-01-02"),
-    ("Chetumal, Q. Roo, 19 de mayo de 2017 — El gobierno estatal firmó ayer.", "Chetumal, Q. Roo", "2017-05-19"),
-    # a byline or a newsletter's date line: a date, no place
-    ("TITULAR DE LA NOTA\n\nPor Redacción | 16 de agosto de 2018\n\nCon la adhesión de Colima, suman 28.", None, "2018-08-16"),
-    ("BOLETÍN SEMANAL\n\nViernes 10 de mayo de 2019\n\n1. LAS CIFRAS DE MAYO", None, "2019-05-10"),
-    # a wire's time stamp, and the place in the lead
-    ("Suma red 26 entidades\n13 de octubre de 2017 · 14:27 h\n\nCIUDAD DE MÉXICO (Agencia).- La red ya suma 26 entidades.",
-     "CIUDAD DE MÉXICO", "2017-10-13"),
-    # newspapers: a headline, then a byline or masthead, then the dateline or the lead's place
-    ("TITULAR\n\n4 diciembre, 2015\n\nMÉXICO, D.F., 4 de diciembre (apro).- A nueve meses de la primera firma…",
-     "MÉXICO, D.F.", "2015-12-04"),
-    ("TITULAR\n\nRedacción | Viernes 18 de marzo de 2016\n\nCuernavaca, Morelos.- Morelos dio a conocer ayer su Plan.",
-     "Cuernavaca, Morelos", "2016-03-18"),
-    ("TITULAR\n\nPor Redacción\nviernes, 10 de junio de 2016\n\nCiudad de México.- La cifra de entidades asciende a 18.",
-     "Ciudad de México", "2016-06-10"),
-    ("TITULAR\n\nPor: Redacción\nXalapa, Ver. / 20.04.2017\n\nFuncionarios se reunieron este jueves.", "Xalapa, Ver.", "2017-04-20"),
-    ("TITULAR\n\n19 de mayo de 2017\n\nCHETUMAL, Q. Roo.- Con la firma de la Declaratoria…", "CHETUMAL, Q. Roo.", "2017-05-19"),
-    ("TITULAR\n\nRedacción / Notimex | 12/10/2017\n\nEl INAI informó que 26 de las 32 entidades participan.", None, "2017-10-12"),
-    ("TITULAR\n\nTepic, Nayarit; 19 de octubre de 2018.- Nayarit suscribió ayer la Declaratoria.", "Tepic, Nayarit", "2018-10-19"),
-    ("TITULAR\n\nCiudad de México / 10.05.2019 01:33:00\n\nLa reducción del presupuesto…", "Ciudad de México", "2019-05-10"),
-])
+@pytest.mark.parametrize(
+    "head,place,date",
+    [
+        # a news dateline that runs into the lead on the same line
+        (
+            "Chihuahua, Chih., 14 de octubre de 2016.- Con la firma de la Declaratoria, Chihuahua se sumó.",
+            "Chihuahua, Chih.",
+            "2016-10-14",
+        ),
+        (
+            "Ciudad de México, 2 de enero de 2018 (Notimex).- El INAI informó que 26 entidades participan.",
+            "Ciudad de México",
+            "2018-01-02",
+        ),
+        ("Chetumal, Q. Roo, 19 de mayo de 2017 — El gobierno estatal firmó ayer.", "Chetumal, Q. Roo", "2017-05-19"),
+        # a byline or a newsletter's date line: a date, no place
+        (
+            "TITULAR DE LA NOTA\n\nPor Redacción | 16 de agosto de 2018\n\nCon la adhesión de Colima, suman 28.",
+            None,
+            "2018-08-16",
+        ),
+        ("BOLETÍN SEMANAL\n\nViernes 10 de mayo de 2019\n\n1. LAS CIFRAS DE MAYO", None, "2019-05-10"),
+        # a wire's time stamp, and the place in the lead
+        (
+            "Suma red 26 entidades\n13 de octubre de 2017 · 14:27 h\n\nCIUDAD DE MÉXICO (Agencia).- La red ya suma 26 entidades.",
+            "CIUDAD DE MÉXICO",
+            "2017-10-13",
+        ),
+        # newspapers: a headline, then a byline or masthead, then the dateline or the lead's place
+        (
+            "TITULAR\n\n4 diciembre, 2015\n\nMÉXICO, D.F., 4 de diciembre (apro).- A nueve meses de la primera firma…",
+            "MÉXICO, D.F.",
+            "2015-12-04",
+        ),
+        (
+            "TITULAR\n\nRedacción | Viernes 18 de marzo de 2016\n\nCuernavaca, Morelos.- Morelos dio a conocer ayer su Plan.",
+            "Cuernavaca, Morelos",
+            "2016-03-18",
+        ),
+        (
+            "TITULAR\n\nPor Redacción\nviernes, 10 de junio de 2016\n\nCiudad de México.- La cifra de entidades asciende a 18.",
+            "Ciudad de México",
+            "2016-06-10",
+        ),
+        (
+            "TITULAR\n\nPor: Redacción\nXalapa, Ver. / 20.04.2017\n\nFuncionarios se reunieron este jueves.",
+            "Xalapa, Ver.",
+            "2017-04-20",
+        ),
+        (
+            "TITULAR\n\n19 de mayo de 2017\n\nCHETUMAL, Q. Roo.- Con la firma de la Declaratoria…",
+            "CHETUMAL, Q. Roo.",
+            "2017-05-19",
+        ),
+        (
+            "TITULAR\n\nRedacción / Notimex | 12/10/2017\n\nEl INAI informó que 26 de las 32 entidades participan.",
+            None,
+            "2017-10-12",
+        ),
+        (
+            "TITULAR\n\nTepic, Nayarit; 19 de octubre de 2018.- Nayarit suscribió ayer la Declaratoria.",
+            "Tepic, Nayarit",
+            "2018-10-19",
+        ),
+        (
+            "TITULAR\n\nCiudad de México / 10.05.2019 01:33:00\n\nLa reducción del presupuesto…",
+            "Ciudad de México",
+            "2019-05-10",
+        ),
+    ],
+)
 def test_news_datelines(head, place, date):
     meta = read_metadata(head + "\n\nOtro párrafo del cuerpo de la nota.")
     assert (meta.place, meta.published) == (place, date)
@@ -83,20 +139,25 @@ def test_news_datelines(head, place, date):
         assert head[start:end].startswith(place)
 
 
-@pytest.mark.parametrize("line,number", [
-    ("Comunicado INAI/045/17", "INAI/045/17"),
-    ("Comunicado de prensa No. INAI-045-17", "INAI/045/17"),
-    ("INAI 045/17", "INAI/045/17"),
-    ("De acuerdo con el comunicado INAI/262/17, difundido este jueves, son ya 16 los Secretariados.", None),
-    ("Fuente: comunicado INAI/121/19, del 9 de mayo de 2019.", None),
-])
+@pytest.mark.parametrize(
+    "line,number",
+    [
+        ("Comunicado INAI/045/17", "INAI/045/17"),
+        ("Comunicado de prensa No. INAI-045-17", "INAI/045/17"),
+        ("INAI 045/17", "INAI/045/17"),
+        ("De acuerdo con el comunicado INAI/262/17, difundido este jueves, son ya 16 los Secretariados.", None),
+        ("Fuente: comunicado INAI/121/19, del 9 de mayo de 2019.", None),
+    ],
+)
 def test_only_a_number_on_its_own_line_is_the_bulletins_own(line, number):
     meta = read_metadata(f"Ciudad de México, a 2 de enero de 2018\n{line}\n\nTITULAR\n\nCuerpo.")
     assert meta.bulletin == number
 
 
 def test_a_sentence_in_the_body_is_not_a_dateline():
-    meta = read_metadata("TITULAR\n\nEl INAI informó que el 16 de agosto de 2018 se instaló el Secretariado Técnico Local de Colima, con la participación de 300 personas.")
+    meta = read_metadata(
+        "TITULAR\n\nEl INAI informó que el 16 de agosto de 2018 se instaló el Secretariado Técnico Local de Colima, con la participación de 300 personas."
+    )
     assert meta.published is None and meta.place is None
 
 
@@ -106,8 +167,10 @@ def test_bulletin_number_on_the_datelines_line():
 
 
 def test_a_masthead_line_ending_with_a_weekday_and_date():
-    meta = read_metadata("Gaceta Parlamentaria, año XXII, número 5232-II, miércoles 6 de marzo de 2019\n\n"
-                         "PROPOSICIÓN CON PUNTO DE ACUERDO\n\nCuerpo.")
+    meta = read_metadata(
+        "Gaceta Parlamentaria, año XXII, número 5232-II, miércoles 6 de marzo de 2019\n\n"
+        "PROPOSICIÓN CON PUNTO DE ACUERDO\n\nCuerpo."
+    )
     assert (meta.published, meta.place) == ("2019-03-06", None)
 
 
@@ -116,9 +179,19 @@ def test_a_masthead_line_ending_with_a_date_after_its_separator():
     assert (meta.published, meta.place) == ("2017-04-04", None)
 
 
-@pytest.mark.parametrize("written", ["2 de enero de 2018", "lunes 5 de junio de 2017", "1 de marzo del 2019",
-                                     "31 de Diciembre de 2020", "7 de setiembre de 2016", "12 DE ABRIL DE 2018",
-                                     "agosto 20 de 2018", "enero 24, 2019"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2 de enero de 2018",
+        "lunes 5 de junio de 2017",
+        "1 de marzo del 2019",
+        "31 de Diciembre de 2020",
+        "7 de setiembre de 2016",
+        "12 DE ABRIL DE 2018",
+        "agosto 20 de 2018",
+        "enero 24, 2019",
+    ],
+)
 def test_the_fast_date_path_agrees_with_dateparser(written):
     from pipeline.ingest.metadata import _date_parser, parse_spanish_date
 
@@ -134,7 +207,9 @@ def test_dates_in_other_forms_still_reach_dateparser():
 
 
 def test_a_state_name_and_a_full_stop_open_the_lead():
-    meta = read_metadata("TITULAR\n\nPeriódico La Jornada\nViernes 9 de diciembre de 2016, p. 17\n\n"
-                         "Ciudad de México. Al cierre de 2016 son 23 las entidades federativas.")
+    meta = read_metadata(
+        "TITULAR\n\nPeriódico La Jornada\nViernes 9 de diciembre de 2016, p. 17\n\n"
+        "Ciudad de México. Al cierre de 2016 son 23 las entidades federativas."
+    )
     assert (meta.place, meta.published) == ("Ciudad de México", "2016-12-09")
     assert read_metadata("TITULAR\n\n9 de diciembre de 2016\n\nNaturalmente. Al cierre de 2016 son 23.").place is None

@@ -6,8 +6,10 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import build_nlp, process, spans
 
-TEXT = ("Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\n  D.F. y Q. Roo: 1,250 personas; **26** entidades…"
-        "  político-electoral (14:27 h), 30% y 2/01/2018.\t\u00a0Fin")
+TEXT = (
+    "Ciudad de México, a 2 de enero de 2018\nINAI/002/18\n\n  D.F. y Q. Roo: 1,250 personas; **26** entidades…"
+    "  político-electoral (14:27 h), 30% y 2/01/2018.\t\u00a0Fin"
+)
 
 
 def test_tokens_reproduce_the_text_and_keep_numbers_identifiers_and_initials_whole():
@@ -33,7 +35,9 @@ def test_word_ids_give_the_doc_that_strings_give_on_first_sight_and_after():
         assert doc.to_array(attrs).tolist() == from_strings.to_array(attrs).tolist()
         assert [t.norm_ for t in doc] == [t.norm_ for t in from_strings]
     assert nlp.tokenizer.orths["Palabranueva"] == nlp.vocab.strings["Palabranueva"]
-    assert "Palabranueva" not in build_nlp().tokenizer.orths  # a fresh pipeline: a fresh table with its fresh vocabulary
+    assert (
+        "Palabranueva" not in build_nlp().tokenizer.orths
+    )  # a fresh pipeline: a fresh table with its fresh vocabulary
 
 
 def test_the_pipeline_saves_and_loads(tmp_path):
@@ -41,6 +45,7 @@ def test_the_pipeline_saves_and_loads(tmp_path):
     nlp.to_disk(tmp_path / "model")
     loaded = spacy.load(tmp_path / "model")
     assert loaded.pipe_names == nlp.pipe_names
+
     def matches(pipeline):
         doc = process(pipeline, TEXT)
         return [(s.label_, s.start_char, s.end_char) for s in spans(doc)]
@@ -52,9 +57,9 @@ def test_the_pipeline_saves_and_loads(tmp_path):
 def test_the_senters_own_list_of_sentence_starts_is_the_doc_s():
     """extract reads sentence starts from the list bulletin_senter keeps, not from the Doc: they must agree."""
     import numpy
+    from conftest import CORPUS_DEV
     from spacy.attrs import SENT_START
 
-    from conftest import CORPUS_DEV
     from pipeline.ingest import ingest_file
     from pipeline.nlp import SENT_STARTS_KEY, sentence_starts
 
@@ -74,9 +79,9 @@ def test_the_senters_own_list_of_sentence_starts_is_the_doc_s():
 def test_the_tokenizers_offsets_are_the_doc_s():
     """The senter and the rules read token ids and offsets from the lists the tokenizer hands over, not
     from the Doc: they must agree with it, and a Doc made without the tokenizer must give the same."""
+    from conftest import CORPUS_DEV
     from spacy.tokens import Doc as SpacyDoc
 
-    from conftest import CORPUS_DEV
     from pipeline.ingest import ingest_file
     from pipeline.nlp import TOKENS_KEY, token_columns
 

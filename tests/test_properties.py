@@ -9,10 +9,10 @@ events use the SPEC vocabularies.
 import datetime as dt
 import unicodedata
 
+from conftest import CORPUS_DEV
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS_DEV
 from pipeline import rules
 from pipeline.extract import extract
 from pipeline.ingest.metadata import read_metadata
@@ -24,10 +24,47 @@ METRICS = set(rules.load("metrics")["metrics"])
 EVENTS = set(rules.load("events")["events"])
 QUALIFIERS = {"exact", "more_than", "at_least", "approx", "less_than", "at_most"}
 BULLETINS = [p.read_text(encoding="utf-8") for p in sorted(CORPUS_DEV.glob("inai-*.txt"))]
-WORDS = ["Morelos", "CDMX", "Nuevo Leon", "Estado de México", "México", "más de", "casi", "veintiséis", "mil", "y",
-         "2016", "1,250", "el año pasado", "se sumaron", "hicieron lo propio", "Secretariado Técnico Local", "Plan de Acción Local",
-         "compromisos", "entidades federativas", "se prevé", "aún no", ";", ",", ".", "\n", "\n\n", "- ", "31 de agosto",
-         "INAI/002/18", "%", "artículo", "un", "Baja", "California", "Sur", "de", "del", "al", "Cocreación desde lo Local"]
+WORDS = [
+    "Morelos",
+    "CDMX",
+    "Nuevo Leon",
+    "Estado de México",
+    "México",
+    "más de",
+    "casi",
+    "veintiséis",
+    "mil",
+    "y",
+    "2016",
+    "1,250",
+    "el año pasado",
+    "se sumaron",
+    "hicieron lo propio",
+    "Secretariado Técnico Local",
+    "Plan de Acción Local",
+    "compromisos",
+    "entidades federativas",
+    "se prevé",
+    "aún no",
+    ";",
+    ",",
+    ".",
+    "\n",
+    "\n\n",
+    "- ",
+    "31 de agosto",
+    "INAI/002/18",
+    "%",
+    "artículo",
+    "un",
+    "Baja",
+    "California",
+    "Sur",
+    "de",
+    "del",
+    "al",
+    "Cocreación desde lo Local",
+]
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -35,16 +72,25 @@ SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[Heal
 def document(text: str, published: str | None = "2018-01-02") -> Document:
     text = normalize(text)
     meta = read_metadata(text)
-    return Document(text=text, source="h.txt", format="txt", sha256="0", doc_id="H", bulletin=meta.bulletin,
-                    published=meta.published or published, place=meta.place, title=meta.title,
-                    dateline_span=meta.dateline_span)
+    return Document(
+        text=text,
+        source="h.txt",
+        format="txt",
+        sha256="0",
+        doc_id="H",
+        bulletin=meta.bulletin,
+        published=meta.published or published,
+        place=meta.place,
+        title=meta.title,
+        dateline_span=meta.dateline_span,
+    )
 
 
 def check(doc: Document) -> None:
     x = extract(doc)
     low, high = rules.load("numbers")["min_year"], rules.load("numbers")["max_year"]
     for m in x.mentions:
-        assert doc.text[m.start:m.end] == m.surface
+        assert doc.text[m.start : m.end] == m.surface
         if m.kind == "state":
             assert m.value in STATE_CODES and m.role in ("body", "dateline")
         elif m.kind == "year":
@@ -54,11 +100,11 @@ def check(doc: Document) -> None:
         else:
             assert m.kind == "date" and dt.date.fromisoformat(m.value)
     for c in x.claims:
-        assert doc.text[c.start:c.end] and doc.text[c.evidence_start:c.evidence_end] == c.evidence
+        assert doc.text[c.start : c.end] and doc.text[c.evidence_start : c.evidence_end] == c.evidence
         assert c.metric in METRICS and c.qualifier in QUALIFIERS and c.value > 0
         assert c.state is None or c.state in STATE_CODES
     for e in x.events:
-        assert doc.text[e.start:e.end] and doc.text[e.evidence_start:e.evidence_end] == e.evidence
+        assert doc.text[e.start : e.end] and doc.text[e.evidence_start : e.evidence_end] == e.evidence
         assert e.state in STATE_CODES and e.event in EVENTS
         assert e.year is None or low <= e.year <= int(doc.published[:4])
     assert len({(c.metric, c.state, c.value, c.qualifier) for c in x.claims}) == len(x.claims)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPUS_DEV, load_jsonl
+
 from pipeline.cli import cli
 from pipeline.extract import extract
 from pipeline.ingest import ingest_file
@@ -103,7 +103,11 @@ class PressRoom(BaseHTTPRequestHandler):
         self.send(200, "text/plain", b"User-agent: *\nDisallow: /privado/\n")
 
     def other_page(self):
-        self.send(200, "text/html", b"<html><body><h1>Transparencia</h1><p>Obligaciones de transparencia del Instituto.</p></body></html>")
+        self.send(
+            200,
+            "text/html",
+            b"<html><body><h1>Transparencia</h1><p>Obligaciones de transparencia del Instituto.</p></body></html>",
+        )
 
     # Links that go wrong.
 
@@ -268,7 +272,11 @@ def test_index_pull_writes_bulletins_and_a_manifest_row_per_link(pulled_index):
     rows = manifest(folder)
     url = site.url
     ok = {u: r["file"] for u, r in rows.items() if r["status"] == "ok"}
-    assert ok == {url + PAGE_098: "inai-098-17.html", url + PAGE_262: "inai-262-17.html", url + PDF_PATH: "inai-121-19.pdf"}
+    assert ok == {
+        url + PAGE_098: "inai-098-17.html",
+        url + PAGE_262: "inai-262-17.html",
+        url + PDF_PATH: "inai-121-19.pdf",
+    }
     for row in rows.values():
         assert ROW_KEYS <= set(row)
         if row["status"] == "ok":
@@ -289,15 +297,30 @@ def test_index_pull_writes_bulletins_and_a_manifest_row_per_link(pulled_index):
 def test_bad_links_are_recorded_with_a_reason_and_leave_no_file(pulled_index):
     site, folder = pulled_index, pulled_index.folder
     rows = manifest(folder)
-    bad = {path: rows[site.url + path] for path in (
-        "/Comunicados/INAI-404-17.html", "/Comunicados/INAI-500-17.html", "/Comunicados/comunicado-lento.html",
-        "/Comunicados/comunicado-imagen.png", "/Comunicados/comunicado-grande.pdf", "/Comunicados/comunicado-enorme.pdf",
-        "/Comunicados/comunicado-falso.pdf", "/Comunicados/comunicado-bucle.aspx")}
+    bad = {
+        path: rows[site.url + path]
+        for path in (
+            "/Comunicados/INAI-404-17.html",
+            "/Comunicados/INAI-500-17.html",
+            "/Comunicados/comunicado-lento.html",
+            "/Comunicados/comunicado-imagen.png",
+            "/Comunicados/comunicado-grande.pdf",
+            "/Comunicados/comunicado-enorme.pdf",
+            "/Comunicados/comunicado-falso.pdf",
+            "/Comunicados/comunicado-bucle.aspx",
+        )
+    }
     for path, row in bad.items():
         assert row["status"] == "error" and row["file"] is None and row["sha256"] is None, path
         assert row["error"].endswith(".") and len(row["error"]) > 30, path
-    assert bad["/Comunicados/INAI-404-17.html"]["http_status"] == 404 and "404 Not Found" in bad["/Comunicados/INAI-404-17.html"]["error"]
-    assert bad["/Comunicados/INAI-500-17.html"]["http_status"] == 500 and "try again later" in bad["/Comunicados/INAI-500-17.html"]["error"]
+    assert (
+        bad["/Comunicados/INAI-404-17.html"]["http_status"] == 404
+        and "404 Not Found" in bad["/Comunicados/INAI-404-17.html"]["error"]
+    )
+    assert (
+        bad["/Comunicados/INAI-500-17.html"]["http_status"] == 500
+        and "try again later" in bad["/Comunicados/INAI-500-17.html"]["error"]
+    )
     assert len(site.hits_for("/Comunicados/INAI-500-17.html")) == 2  # --retries 1
     assert "No answer within 0.5 s after 2 tries" in bad["/Comunicados/comunicado-lento.html"]["error"]
     assert bad["/Comunicados/comunicado-imagen.png"]["content_type"] == "image/png"
@@ -334,14 +357,19 @@ def test_the_pipeline_runs_over_a_pulled_folder(pulled_index, tmp_path):
     run([str(folder)], str(tmp_path / "t.db"), workers=1, progress=False, warn=lambda m: None)
     db = sqlite_utils.Database(tmp_path / "t.db")
     assert {r["doc_id"]: r["format"] for r in db.query("select doc_id, format from documents")} == {
-        "INAI/098/17": "html", "INAI/262/17": "html", "INAI/121/19": "pdf"}
+        "INAI/098/17": "html",
+        "INAI/262/17": "html",
+        "INAI/121/19": "pdf",
+    }
     assert db.table("errors").count == 0  # manifest.jsonl is not taken for a bulletin
 
 
 def test_second_pull_asks_with_validators_and_rewrites_nothing(site, tmp_path):
     folder = tmp_path / "corpus"
     urls = tmp_path / "urls.txt"
-    urls.write_text(f"# bulletins\n{site.url + PAGE_098}\n\n{site.url + PAGE_262}\n{site.url + PDF_PATH}\n", encoding="utf-8")
+    urls.write_text(
+        f"# bulletins\n{site.url + PAGE_098}\n\n{site.url + PAGE_262}\n{site.url + PDF_PATH}\n", encoding="utf-8"
+    )
     assert pull(urls, "--to", folder, *FAST).exit_code == 0
     before = {name: (folder / name).stat().st_mtime_ns for name in files_in(folder) if name != "manifest.jsonl"}
     site.hits.clear()
@@ -371,8 +399,12 @@ def test_a_killed_pull_leaves_whole_files_and_resumes(site, tmp_path):
     urls = tmp_path / "urls.txt"
     urls.write_text("\n".join(site.url + p for p in (PAGE_098, "/Comunicados/goteo.pdf", PAGE_262)), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", "pull", str(urls), "--to", str(folder), "--delay", "0"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "pull", str(urls), "--to", str(folder), "--delay", "0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
         while not site.hits_for("/Comunicados/goteo.pdf") and time.monotonic() < deadline:
@@ -389,7 +421,11 @@ def test_a_killed_pull_leaves_whole_files_and_resumes(site, tmp_path):
     result = pull(urls, "--to", folder, *FAST)
     assert result.exit_code == 0
     rows = manifest(folder)
-    assert [rows[site.url + p]["status"] for p in (PAGE_098, "/Comunicados/goteo.pdf", PAGE_262)] == ["not_modified", "ok", "ok"]
+    assert [rows[site.url + p]["status"] for p in (PAGE_098, "/Comunicados/goteo.pdf", PAGE_262)] == [
+        "not_modified",
+        "ok",
+        "ok",
+    ]
     assert (folder / "inai-121-19.pdf").read_bytes() == PDF.read_bytes()  # named from the PDF's own number
 
 
@@ -398,7 +434,9 @@ def test_retries_a_busy_server_and_never_overwrites_another_file(site, tmp_path)
     folder.mkdir()
     (folder / "inai-098-17.html").write_text("the user's own copy", encoding="utf-8")
     urls = tmp_path / "urls.txt"
-    urls.write_text(f"{site.url}/Comunicados/inestable.html\n{site.url}/redirige/comunicado-098\nnot a url\n", encoding="utf-8")
+    urls.write_text(
+        f"{site.url}/Comunicados/inestable.html\n{site.url}/redirige/comunicado-098\nnot a url\n", encoding="utf-8"
+    )
     result = pull(urls, "--to", folder, *FAST)
     assert result.exit_code == 0
     assert "not an http(s) URL" in result.output
@@ -459,8 +497,21 @@ def test_read_html_keeps_the_bulletin_and_drops_the_site():
     sharepoint = read_html((WEB / "inai-262-17.html").read_bytes())  # Windows-1252, furniture known by id/class only
     twin = (CORPUS_DEV / "inai-262-17.txt").read_text(encoding="utf-8")
     assert sharepoint == twin.strip().replace("**", "").replace("*", "").replace("2017\nINAI", "2017\n\nINAI")
-    for clutter in ("Insurgentes", "Compartir", "Comparte", "Inicio", "cookies", "RELACIONADOS", "INAI/099/17",
-                    "INAI/263/17", "INAI/264/17", "INAI/265/17", "INSTITUTO NACIONAL", "dataLayer", "privacidad"):
+    for clutter in (
+        "Insurgentes",
+        "Compartir",
+        "Comparte",
+        "Inicio",
+        "cookies",
+        "RELACIONADOS",
+        "INAI/099/17",
+        "INAI/263/17",
+        "INAI/264/17",
+        "INAI/265/17",
+        "INSTITUTO NACIONAL",
+        "dataLayer",
+        "privacidad",
+    ):
         assert clutter not in text and clutter not in sharepoint, clutter
 
 
@@ -494,12 +545,14 @@ def test_read_html_decoding_bom_and_undeclared_utf8():
     body = "<p>Ciudad de México, a 2 de enero de 2018</p><p>Michoacán</p>"
     assert read_html(b"\xef\xbb\xbf<meta charset='windows-1252'>" + body.encode("utf-8")).endswith("Michoacán")
     assert read_html(body.encode("utf-8")).endswith("Michoacán")
-    assert read_html(body.encode("utf-8").replace("á".encode("utf-8"), b"\xe1")).endswith("Michoacán")  # stray cp1252 byte
+    assert read_html(body.encode("utf-8").replace("á".encode(), b"\xe1")).endswith("Michoacán")  # stray cp1252 byte
 
 
 def test_read_html_rejects_a_page_without_bulletin_text():
     with pytest.raises(InputError, match="no bulletin text"):
-        read_html(b"<html><body><nav><a href='/'>Inicio</a></nav><script>x()</script><footer>Pie</footer></body></html>")
+        read_html(
+            b"<html><body><nav><a href='/'>Inicio</a></nav><script>x()</script><footer>Pie</footer></body></html>"
+        )
 
 
 def test_fixture_pages_are_built_from_their_twins():

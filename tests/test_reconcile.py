@@ -3,8 +3,8 @@
 import json
 
 import sqlite_utils
-
 from conftest import CORPUS_DEV, load_jsonl
+
 from pipeline.run import run
 
 
@@ -19,8 +19,10 @@ def build(tmp_path, bulletins: dict[str, str]):
 
 
 def bulletin(number: str, date: str, body: str) -> str:
-    return (f"Ciudad de México, a {date}\n{number}\n\nTITULAR SOBRE GOBIERNO ABIERTO\n\n"
-            f"El proyecto Gobierno Abierto: Cocreación desde lo Local avanza.\n\n{body}\n")
+    return (
+        f"Ciudad de México, a {date}\n{number}\n\nTITULAR SOBRE GOBIERNO ABIERTO\n\n"
+        f"El proyecto Gobierno Abierto: Cocreación desde lo Local avanza.\n\n{body}\n"
+    )
 
 
 def test_seed_alone_gives_52_timeline_rows_and_no_check(seed_db):
@@ -30,7 +32,8 @@ def test_seed_alone_gives_52_timeline_rows_and_no_check(seed_db):
     assert counts == {"joined": 26, "stl_installed": 16, "plan_published": 10}
     cdmx = list(seed_db.query("select * from timeline where state = '09'"))
     assert [(r["event"], r["year"], r["first_reported"], r["sources"], r["conflict"]) for r in cdmx] == [
-        ("joined", 2016, "2018-01-02", 1, 0)]
+        ("joined", 2016, "2018-01-02", 1, 0)
+    ]
 
 
 def test_dev_corpus_timeline_matches_gold(dev_db):
@@ -42,24 +45,38 @@ def test_dev_corpus_timeline_matches_gold(dev_db):
 def test_dev_corpus_checks_find_exactly_the_deliberate_error(dev_db):
     rows = list(dev_db.query("select * from checks"))
     assert [(r["check"], r["doc_id"], r["metric"], r["expected"], r["found"]) for r in rows] == [
-        ("list_count_mismatch", "INAI/327/16", "stl_installed", 11, 10)]
+        ("list_count_mismatch", "INAI/327/16", "stl_installed", 11, 10)
+    ]
     assert "11" in rows[0]["detail"] and "10 states" in rows[0]["detail"]
 
 
 def test_metric_series_groups_documents(dev_db):
-    rows = list(dev_db.query("select * from metric_series where metric = 'states_participating' and state is null order by as_of"))
+    rows = list(
+        dev_db.query(
+            "select * from metric_series where metric = 'states_participating' and state is null order by as_of"
+        )
+    )
     assert [(r["as_of"], r["value"]) for r in rows] == [
-        ("2015-12-03", 13), ("2016-06-09", 18), ("2016-12-08", 23), ("2017-04-20", 24),
-        ("2017-10-12", 26), ("2018-01-02", 26), ("2019-05-09", 30)]
+        ("2015-12-03", 13),
+        ("2016-06-09", 18),
+        ("2016-12-08", 23),
+        ("2017-04-20", 24),
+        ("2017-10-12", 26),
+        ("2018-01-02", 26),
+        ("2019-05-09", 30),
+    ]
     assert json.loads(rows[0]["doc_ids"]) == ["INAI/318/15"]
 
 
 def test_year_conflict_majority_and_tie_break(tmp_path):
-    db = build(tmp_path, {
-        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", "En 2015 se sumaron Morelos y Durango."),
-        "b.txt": bulletin("INAI/020/17", "1 de abril de 2017", "En 2016 se sumaron Morelos y Durango."),
-        "c.txt": bulletin("INAI/030/17", "1 de mayo de 2017", "En 2016 se sumaron Morelos y Sonora."),
-    })
+    db = build(
+        tmp_path,
+        {
+            "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", "En 2015 se sumaron Morelos y Durango."),
+            "b.txt": bulletin("INAI/020/17", "1 de abril de 2017", "En 2016 se sumaron Morelos y Durango."),
+            "c.txt": bulletin("INAI/030/17", "1 de mayo de 2017", "En 2016 se sumaron Morelos y Sonora."),
+        },
+    )
     rows = {r["state"]: r for r in db.query("select * from timeline where event = 'joined'")}
     assert (rows["17"]["year"], rows["17"]["conflict"], rows["17"]["sources"]) == (2016, 1, 3)  # 2 votes to 1
     assert (rows["10"]["year"], rows["10"]["conflict"]) == (2015, 1)  # 1-1 tie: earliest-published document
@@ -69,51 +86,96 @@ def test_year_conflict_majority_and_tie_break(tmp_path):
 
 
 def test_decreasing_cumulative_figure(tmp_path):
-    db = build(tmp_path, {
-        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", "A la fecha se han instalado 13 Secretariados Técnicos Locales."),
-        "b.txt": bulletin("INAI/020/17", "1 de junio de 2017", "A la fecha se han instalado 11 Secretariados Técnicos Locales."),
-        "c.txt": bulletin("INAI/030/17", "1 de julio de 2017", "Colaboran más de 100 organizaciones y se han publicado más de 5 Planes de Acción Local."),
-        "d.txt": bulletin("INAI/040/17", "1 de agosto de 2017", "Colaboran 90 organizaciones y se han publicado 6 Planes de Acción Local."),
-    })
-    rows = [(r["check"], r["doc_id"], json.loads(r["doc_ids"]), r["metric"], r["expected"], r["found"])
-            for r in db.query("select * from checks")]
+    db = build(
+        tmp_path,
+        {
+            "a.txt": bulletin(
+                "INAI/010/17", "1 de marzo de 2017", "A la fecha se han instalado 13 Secretariados Técnicos Locales."
+            ),
+            "b.txt": bulletin(
+                "INAI/020/17", "1 de junio de 2017", "A la fecha se han instalado 11 Secretariados Técnicos Locales."
+            ),
+            "c.txt": bulletin(
+                "INAI/030/17",
+                "1 de julio de 2017",
+                "Colaboran más de 100 organizaciones y se han publicado más de 5 Planes de Acción Local.",
+            ),
+            "d.txt": bulletin(
+                "INAI/040/17",
+                "1 de agosto de 2017",
+                "Colaboran 90 organizaciones y se han publicado 6 Planes de Acción Local.",
+            ),
+        },
+    )
+    rows = [
+        (r["check"], r["doc_id"], json.loads(r["doc_ids"]), r["metric"], r["expected"], r["found"])
+        for r in db.query("select * from checks")
+    ]
     assert rows == [("decreasing_cumulative", None, ["INAI/010/17", "INAI/020/17"], "stl_installed", 13, 11)]
 
 
 def test_decreasing_cumulative_names_the_first_document_to_state_the_higher_figure(tmp_path):
     stl = "A la fecha se han instalado {} Secretariados Técnicos Locales."
-    db = build(tmp_path, {
-        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", stl.format(10)),
-        "b.txt": bulletin("INAI/020/17", "1 de abril de 2017", stl.format(13)),
-        "c.txt": bulletin("INAI/030/17", "1 de mayo de 2017", stl.format(13)),
-        "d.txt": bulletin("INAI/040/17", "1 de junio de 2017", stl.format(12)),
-        "e.txt": bulletin("INAI/050/17", "1 de junio de 2017", "A la fecha se han instalado más de 11 Secretariados Técnicos Locales."),
-        "f.txt": bulletin("INAI/060/17", "1 de julio de 2017", stl.format(14)),
-    })
+    db = build(
+        tmp_path,
+        {
+            "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017", stl.format(10)),
+            "b.txt": bulletin("INAI/020/17", "1 de abril de 2017", stl.format(13)),
+            "c.txt": bulletin("INAI/030/17", "1 de mayo de 2017", stl.format(13)),
+            "d.txt": bulletin("INAI/040/17", "1 de junio de 2017", stl.format(12)),
+            "e.txt": bulletin(
+                "INAI/050/17",
+                "1 de junio de 2017",
+                "A la fecha se han instalado más de 11 Secretariados Técnicos Locales.",
+            ),
+            "f.txt": bulletin("INAI/060/17", "1 de julio de 2017", stl.format(14)),
+        },
+    )
     rows = [(r["check"], json.loads(r["doc_ids"]), r["expected"], r["found"]) for r in db.query("select * from checks")]
     # d falls below b's 13 (b said it first; c repeated it); e's "more than 11" may be 13; f rises.
     assert rows == [("decreasing_cumulative", ["INAI/020/17", "INAI/040/17"], 13, 12)]
-    assert "below the exact 13 stated by INAI/020/17 on 2017-04-01" in next(db.query("select detail from checks"))["detail"]
+    assert (
+        "below the exact 13 stated by INAI/020/17 on 2017-04-01"
+        in next(db.query("select detail from checks"))["detail"]
+    )
 
 
 def test_sum_mismatch_when_yearly_lists_cover_every_year(tmp_path):
-    db = build(tmp_path, {
-        "a.txt": bulletin("INAI/010/17", "1 de marzo de 2017",
-                          "Participan 5 entidades federativas. En 2015 se sumaron Morelos y Durango; "
-                          "en 2016, Sonora, y en 2017, Puebla."),
-        "b.txt": bulletin("INAI/020/17", "1 de abril de 2017",
-                          "Participan 9 entidades federativas. En 2016 se sumaron Sonora y Sinaloa."),
-    })
+    db = build(
+        tmp_path,
+        {
+            "a.txt": bulletin(
+                "INAI/010/17",
+                "1 de marzo de 2017",
+                "Participan 5 entidades federativas. En 2015 se sumaron Morelos y Durango; "
+                "en 2016, Sonora, y en 2017, Puebla.",
+            ),
+            "b.txt": bulletin(
+                "INAI/020/17",
+                "1 de abril de 2017",
+                "Participan 9 entidades federativas. En 2016 se sumaron Sonora y Sinaloa.",
+            ),
+        },
+    )
     rows = [(r["check"], r["doc_id"], r["expected"], r["found"]) for r in db.query("select * from checks")]
     assert rows == [("sum_mismatch", "INAI/010/17", 5, 4)]  # b's lists start in 2016: not comparable
 
 
 def test_list_count_mismatch_only_for_lists_that_could_be_complete(tmp_path):
-    db = build(tmp_path, {
-        "a.txt": bulletin("INAI/010/19", "22 de febrero de 2019",
-                          "Con la adhesión de Puebla, la cifra de entidades participantes llegó a 30."),
-        "b.txt": bulletin("INAI/020/19", "1 de marzo de 2019",
-                          "Se han instalado tres Secretariados Técnicos Locales, en Morelos y Durango."),
-    })
+    db = build(
+        tmp_path,
+        {
+            "a.txt": bulletin(
+                "INAI/010/19",
+                "22 de febrero de 2019",
+                "Con la adhesión de Puebla, la cifra de entidades participantes llegó a 30.",
+            ),
+            "b.txt": bulletin(
+                "INAI/020/19",
+                "1 de marzo de 2019",
+                "Se han instalado tres Secretariados Técnicos Locales, en Morelos y Durango.",
+            ),
+        },
+    )
     rows = [(r["check"], r["doc_id"], r["metric"], r["expected"], r["found"]) for r in db.query("select * from checks")]
     assert rows == [("list_count_mismatch", "INAI/020/19", "stl_installed", 3, 2)]

@@ -74,12 +74,15 @@ def hostile_corpus(folder: Path) -> dict[str, str]:
     expected["thousands-of-pages.pdf"] = "more than the limit"
     put("huge.txt", b"relleno " * 4_000_000, "over the")  # 32 MB, over the 20 MB default
     put("utf16-no-bom.txt", renumbered(seed, 901).encode("utf-16-le"), "ok")
-    mixed = renumbered(seed, 902).encode("utf-8").replace("Querétaro".encode("utf-8"), "Querétaro".encode("cp1252"))
+    mixed = renumbered(seed, 902).encode("utf-8").replace("Querétaro".encode(), "Querétaro".encode("cp1252"))
     put("mixed-encodings.txt", mixed, "ok")
     put("nfd.txt", unicodedata.normalize("NFD", renumbered(seed, 903)).encode("utf-8"), "ok")
     put("one-10mb-line.txt", ("Texto de relleno sin saltos de línea y sin cifras. " * 200_000).encode("utf-8"), "ok")
-    put("no-dateline-or-number.txt", "Un texto sin fecha ni número.\n\nSe instalaron Secretariados.".encode("utf-8"), "ok")
-    for number, name in enumerate(["con espacios.txt", "comillas \"dobles\" y 'simples'.txt", "punto;y;coma.txt", "ñandú Querétaro.txt"], start=904):
+    put("no-dateline-or-number.txt", "Un texto sin fecha ni número.\n\nSe instalaron Secretariados.".encode(), "ok")
+    for number, name in enumerate(
+        ["con espacios.txt", "comillas \"dobles\" y 'simples'.txt", "punto;y;coma.txt", "ñandú Querétaro.txt"],
+        start=904,
+    ):
         put(name, renumbered(seed, number).encode("utf-8"), "ok")
     put("unreadable.txt", renumbered(seed, 908).encode("utf-8"), "permission denied")
     os.chmod(folder / "unreadable.txt", 0)
@@ -106,7 +109,10 @@ def test_hostile_corpus_every_file_read_or_explained(tmp_path):
     result = run_cli("run", str(folder), "--db", str(db), "--workers", "2", "--no-progress", "--timeout", "120")
     assert result.returncode == 0, result.stderr
     con = sqlite3.connect(db)
-    sources = {os.path.relpath(s, folder): (status, doc) for s, status, doc in con.execute("select source, status, doc_id from sources")}
+    sources = {
+        os.path.relpath(s, folder): (status, doc)
+        for s, status, doc in con.execute("select source, status, doc_id from sources")
+    }
     errors = {os.path.relpath(s, folder): e for s, e in con.execute("select source, error from errors")}
     for name, outcome in expected.items():
         if outcome == "ok":
@@ -119,14 +125,27 @@ def test_hostile_corpus_every_file_read_or_explained(tmp_path):
     assert not [p for p in sources if "/loop/" in p]
     # Every good bulletin of the run is stored whole, with its figures.
     claims = dict(con.execute("select doc_id, count(*) from claims group by doc_id"))
-    for doc_id, n in {"INAI/002/18": 6, "INAI/152/16": 8, "INAI/262/17": 7, "INAI/121/19": 7,
-                      "INAI/901/18": 6, "INAI/902/18": 6, "INAI/903/18": 6, "INAI/904/18": 6, "INAI/909/18": 6}.items():
+    for doc_id, n in {
+        "INAI/002/18": 6,
+        "INAI/152/16": 8,
+        "INAI/262/17": 7,
+        "INAI/121/19": 7,
+        "INAI/901/18": 6,
+        "INAI/902/18": 6,
+        "INAI/903/18": 6,
+        "INAI/904/18": 6,
+        "INAI/909/18": 6,
+    }.items():
         assert claims.get(doc_id) == n, doc_id
     # NFD and mixed-encoding text matches like NFC: the same 26 states in the body.
     for doc_id in ("INAI/901/18", "INAI/902/18", "INAI/903/18"):
-        states = con.execute("select count(distinct value) from mentions where doc_id = ? and kind = 'state' and role = 'body'", [doc_id]).fetchone()[0]
+        states = con.execute(
+            "select count(distinct value) from mentions where doc_id = ? and kind = 'state' and role = 'body'", [doc_id]
+        ).fetchone()[0]
         assert states == 26, doc_id
-    no_number = con.execute("select doc_id, bulletin, published from documents where source like '%no-dateline%'").fetchone()
+    no_number = con.execute(
+        "select doc_id, bulletin, published from documents where source like '%no-dateline%'"
+    ).fetchone()
     assert no_number[0].startswith("sha256:") and no_number[1:] == (None, None)
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
 
@@ -161,8 +180,12 @@ def contents(db: Path) -> dict:
     tables = {
         "documents": "select doc_id, bulletin, published, place, title, source, format, sha256, text from documents",
         "sources": "select source, sha256, status, doc_id from sources",
-        "mentions": "select * from mentions", "claims": "select * from claims", "state_events": "select * from state_events",
-        "timeline": "select * from timeline", "checks": "select * from checks", "errors": "select source, error from errors",
+        "mentions": "select * from mentions",
+        "claims": "select * from claims",
+        "state_events": "select * from state_events",
+        "timeline": "select * from timeline",
+        "checks": "select * from checks",
+        "errors": "select source, error from errors",
     }
     return {name: sorted(map(repr, con.execute(sql))) for name, sql in tables.items()}
 
@@ -209,7 +232,10 @@ def test_sigkill_at_several_points_loses_nothing(tmp_path):
     reference_db = tmp_path / "reference.db"
     assert run_cli("run", str(corpus), "--db", str(reference_db), "--workers", "2", "--no-progress").returncode == 0
     ref_con = sqlite3.connect(reference_db)
-    reference = {t: dict(ref_con.execute(f"select doc_id, count(*) from {t} group by doc_id")) for t in ("mentions", "claims", "state_events")}
+    reference = {
+        t: dict(ref_con.execute(f"select doc_id, count(*) from {t} group by doc_id"))
+        for t in ("mentions", "claims", "state_events")
+    }
     expected = contents(reference_db)
 
     db = tmp_path / "killed.db"
@@ -218,8 +244,13 @@ def test_sigkill_at_several_points_loses_nothing(tmp_path):
     # Kill points: while starting up, then once the database holds more documents than each
     # threshold (each run adds to what the killed runs before it left), then at a random moment.
     for stored_at_least in (None, 0, 120, 240, "random"):
-        process = subprocess.Popen(pipeline_command("run", str(corpus), "--db", str(db), "--workers", "2", "--no-progress"),
-                                   cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            pipeline_command("run", str(corpus), "--db", str(db), "--workers", "2", "--no-progress"),
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         if stored_at_least is None:
             time.sleep(0.3)
         elif stored_at_least == "random":
@@ -227,7 +258,9 @@ def test_sigkill_at_several_points_loses_nothing(tmp_path):
         else:
             wait_for_documents(db, stored_at_least, process)
         try:
-            os.killpg(process.pid, signal.SIGKILL)  # the run and its workers, as a laptop's OOM killer or a power cut would
+            os.killpg(
+                process.pid, signal.SIGKILL
+            )  # the run and its workers, as a laptop's OOM killer or a power cut would
         except ProcessLookupError:
             pass  # the run finished before this kill point (the assert below holds that others landed mid-run)
         process.wait()
@@ -253,8 +286,13 @@ def test_second_concurrent_run_exits_with_a_clear_message_or_waits(tmp_path):
         refused = run_cli("run", str(corpus), "--db", str(db), "--no-progress")
         assert refused.returncode == 3
         assert "Another run" in refused.stderr and "--wait" in refused.stderr
-        waiting = subprocess.Popen(pipeline_command("run", str(corpus), "--db", str(db), "--no-progress", "--wait", "60"),
-                                   cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waiting = subprocess.Popen(
+            pipeline_command("run", str(corpus), "--db", str(db), "--no-progress", "--wait", "60"),
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(1.0)
         assert waiting.poll() is None  # still waiting for the lock
     finally:
@@ -270,8 +308,16 @@ def test_two_runs_started_together_give_the_same_database_as_one(tmp_path):
     single = tmp_path / "single.db"
     assert run_cli("run", str(corpus), "--db", str(single), "--no-progress").returncode == 0
     db = tmp_path / "both.db"
-    runs = [subprocess.Popen(pipeline_command("run", str(corpus), "--db", str(db), "--no-progress", "--wait", "120"),
-                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            pipeline_command("run", str(corpus), "--db", str(db), "--no-progress", "--wait", "120"),
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for process in runs:
         _, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import sqlite_utils
 from click.testing import CliRunner
-
 from conftest import CORPUS_DEV, assert_search_matches_documents
 from pdfmaker import bulletin_pdf
+
 from pipeline.cli import cli
 from pipeline.run import run
 
@@ -21,9 +21,14 @@ def run_quiet(paths, db, **kwargs):
 
 
 def search(db_path, phrase: str) -> list[str]:
-    return [r["doc_id"] for r in sqlite_utils.Database(db_path).query(
-        "select doc_id from documents where rowid in (select rowid from documents_fts where documents_fts match ?) "
-        "order by doc_id", [phrase])]
+    return [
+        r["doc_id"]
+        for r in sqlite_utils.Database(db_path).query(
+            "select doc_id from documents where rowid in (select rowid from documents_fts where documents_fts match ?) "
+            "order by doc_id",
+            [phrase],
+        )
+    ]
 
 
 def snapshot(db_path):
@@ -32,11 +37,17 @@ def snapshot(db_path):
 
 
 def test_every_dev_file_becomes_a_document_with_gold_metadata(dev_db, gold):
-    rows = {os.path.basename(r["source"]): r for r in dev_db.query(
-        "select s.source, d.* from sources s join documents d on d.doc_id = s.doc_id")}
+    rows = {
+        os.path.basename(r["source"]): r
+        for r in dev_db.query("select s.source, d.* from sources s join documents d on d.doc_id = s.doc_id")
+    }
     assert set(rows) == set(gold)
     for name, g in gold.items():
-        assert (rows[name]["bulletin"], rows[name]["published"], rows[name]["place"]) == (g["bulletin"], g["published"], g["place"])
+        assert (rows[name]["bulletin"], rows[name]["published"], rows[name]["place"]) == (
+            g["bulletin"],
+            g["published"],
+            g["place"],
+        )
     assert dev_db.table("documents").count == 10
     assert {r["format"] for r in dev_db.query("select format from documents")} == {"txt", "pdf"}
     assert list(dev_db.query("select count(*) n from errors"))[0]["n"] == 0
@@ -79,13 +90,19 @@ def test_editing_one_file_reads_only_that_file(tmp_path, corpus_copy):
     run_quiet([corpus_copy], db)
     target = corpus_copy / "inai-327-16.txt"
     assert search(db, "zarzamora") == []
-    target.write_text(target.read_text(encoding="utf-8").replace("58 autoridades", "59 autoridades zarzamora"), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("58 autoridades", "59 autoridades zarzamora"), encoding="utf-8"
+    )
     summary, _ = run_quiet([corpus_copy], db)
     assert summary.read == 1 and summary.skipped == 9
     assert search(db, "zarzamora") == ["INAI/327/16"]  # searchable as soon as the run ends
     assert_search_matches_documents(db)
-    values = [r["value"] for r in sqlite_utils.Database(db).query(
-        "select value from claims where doc_id = 'INAI/327/16' and metric = 'authorities_participating'")]
+    values = [
+        r["value"]
+        for r in sqlite_utils.Database(db).query(
+            "select value from claims where doc_id = 'INAI/327/16' and metric = 'authorities_participating'"
+        )
+    ]
     assert values == [59]
 
 
@@ -118,7 +135,8 @@ def test_a_folder_typed_as_dot_slash_is_the_same_folder_on_every_run(tmp_path, c
     first, _ = run_quiet([f"./{corpus_copy.name}/"], db)
     assert first.read == 10
     assert {r["source"] for r in sqlite_utils.Database(db).query("select source from sources")} == {
-        f"{corpus_copy.name}/{p.name}" for p in corpus_copy.iterdir() if p.suffix in (".txt", ".pdf")}
+        f"{corpus_copy.name}/{p.name}" for p in corpus_copy.iterdir() if p.suffix in (".txt", ".pdf")
+    }
     for spelling in (f"./{corpus_copy.name}/", corpus_copy.name, f"./{corpus_copy.name}/"):
         again, _ = run_quiet([spelling], db)
         assert (again.read, again.skipped) == (0, 10)
@@ -134,6 +152,7 @@ def bad_inputs(folder):
     good_pdf = (CORPUS_DEV / "inai-121-19.pdf").read_bytes()
     (folder / "truncated.pdf").write_bytes(good_pdf[:1500])
     from pdfmaker import write_pdf
+
     write_pdf(folder / "encrypted.pdf", [["Ciudad de México, a 2 de enero de 2018", "Texto."]], encrypt="clave")
     write_pdf(folder / "scan.pdf", [["x"] * 5], image_only=True)
     (folder / "huge.txt").write_bytes(b"Texto largo. " * 200_000)
@@ -152,8 +171,10 @@ EXPECTED_ERRORS = {
 def test_bad_inputs_each_get_one_clear_error_and_the_run_goes_on(tmp_path, corpus_copy):
     bad_inputs(corpus_copy)
     db = tmp_path / "t.db"
-    result = CliRunner().invoke(cli, ["run", str(corpus_copy), "--db", str(db), "--workers", "1",
-                                      "--no-progress", "--max-bytes", str(2_000_000)])
+    result = CliRunner().invoke(
+        cli,
+        ["run", str(corpus_copy), "--db", str(db), "--workers", "1", "--no-progress", "--max-bytes", str(2_000_000)],
+    )
     assert result.exit_code == 0, result.output
     database = sqlite_utils.Database(db)
     errors = {os.path.basename(r["source"]): r for r in database.query("select * from errors")}
@@ -187,9 +208,32 @@ def test_run_without_inputs_is_a_usage_error(tmp_path):
 
 def test_database_schema_matches_the_spec(dev_db):
     expected = {
-        "documents": {"doc_id", "bulletin", "published", "place", "title", "source", "format", "sha256", "pages", "text"},
+        "documents": {
+            "doc_id",
+            "bulletin",
+            "published",
+            "place",
+            "title",
+            "source",
+            "format",
+            "sha256",
+            "pages",
+            "text",
+        },
         "sources": {"source", "sha256", "format", "doc_id", "status"},
-        "mentions": {"doc_id", "start", "end", "surface", "kind", "value", "role", "qualifier", "unit", "metric", "page"},
+        "mentions": {
+            "doc_id",
+            "start",
+            "end",
+            "surface",
+            "kind",
+            "value",
+            "role",
+            "qualifier",
+            "unit",
+            "metric",
+            "page",
+        },
         "claims": {"doc_id", "start", "end", "metric", "value", "qualifier", "state", "as_of", "evidence"},
         "state_events": {"doc_id", "start", "end", "state", "event", "year", "as_of", "evidence"},
         "timeline": {"state", "state_name", "event", "year", "first_reported", "sources", "conflict"},
@@ -204,7 +248,12 @@ def test_database_schema_matches_the_spec(dev_db):
     assert dev_db.table("states").count == 32
     types = {r["kind"]: r["t"] for r in dev_db.query("select kind, typeof(value) t from mentions group by kind")}
     assert types == {"state": "text", "year": "integer", "count": "integer", "date": "text"}
-    assert list(dev_db.query("select value from mentions where kind='state' and surface='Ciudad de México' limit 1"))[0]["value"] == "09"
+    assert (
+        list(dev_db.query("select value from mentions where kind='state' and surface='Ciudad de México' limit 1"))[0][
+            "value"
+        ]
+        == "09"
+    )
 
 
 def test_stored_facts_are_the_extraction_field_for_field_with_none_as_null(dev_db):
@@ -218,27 +267,45 @@ def test_stored_facts_are_the_extraction_field_for_field_with_none_as_null(dev_d
     for row in dev_db.query("select * from documents"):
         document = document_from_row(row)
         extraction = extract(document)
-        for table, facts in (("mentions", extraction.mentions), ("claims", extraction.claims), ("state_events", extraction.events)):
+        for table, facts in (
+            ("mentions", extraction.mentions),
+            ("claims", extraction.claims),
+            ("state_events", extraction.events),
+        ):
             columns = list(SCHEMA[table][0])[1:]
-            stored = [tuple(r[c] for c in columns) for r in dev_db.query(f"select * from {table} where doc_id = ? order by rowid", [row["doc_id"]])]
+            stored = [
+                tuple(r[c] for c in columns)
+                for r in dev_db.query(f"select * from {table} where doc_id = ? order by rowid", [row["doc_id"]])
+            ]
             expected = [astuple(f) + (() if table == "mentions" else (document.page_at(f.start),)) for f in facts]
             assert stored == expected, (row["doc_id"], table)
             nulls += sum(value is None for r in stored for value in r)
     assert nulls > 100  # role, qualifier, unit, metric, year and page are NULL where the extraction has None
-    assert dev_db.execute("select count(*) from mentions where page = 0 or qualifier = '' or metric = ''").fetchone()[0] == 0
+    assert (
+        dev_db.execute("select count(*) from mentions where page = 0 or qualifier = '' or metric = ''").fetchone()[0]
+        == 0
+    )
 
 
 def test_full_text_search_on_documents(dev_db):
-    hits = [r["doc_id"] for r in dev_db.query(
-        "select doc_id from documents where rowid in (select rowid from documents_fts where documents_fts match 'premio')")]
+    hits = [
+        r["doc_id"]
+        for r in dev_db.query(
+            "select doc_id from documents where rowid in (select rowid from documents_fts where documents_fts match 'premio')"
+        )
+    ]
     assert hits == ["INAI/301/17"]
 
 
 def _stored_rows(corpora, db, **kwargs) -> dict:
     run(corpora, str(db), progress=False, warn=lambda message: None, **kwargs)
     rows = sqlite_utils.Database(db)
-    return {t: sorted(repr({k: v for k, v in r.items() if k not in ("read_at", "at")})
-                      for r in rows.query(f"select * from {t}")) for t in TABLES}
+    return {
+        t: sorted(
+            repr({k: v for k, v in r.items() if k not in ("read_at", "at")}) for r in rows.query(f"select * from {t}")
+        )
+        for t in TABLES
+    }
 
 
 FIXTURE_CORPORA = sorted(str(p) for p in (Path(__file__).parent / "fixtures").glob("corpus-*"))
@@ -264,6 +331,7 @@ def _counted(call, sizes: list):
     def counting(self, batch):
         sizes.append(len(batch))
         return call(self, batch)
+
     return counting
 
 
@@ -298,7 +366,8 @@ def test_full_text_index_merges_sixteen_segments_at_a_time_and_finds_phrases(dev
     config = dict(dev_db.execute("select k, v from documents_fts_config").fetchall())
     assert config["automerge"] == 16
     found = dev_db.execute(
-        "select count(*) from documents_fts where documents_fts match ?", ['"secretariado tecnico local"']).fetchone()[0]
+        "select count(*) from documents_fts where documents_fts match ?", ['"secretariado tecnico local"']
+    ).fetchone()[0]
     assert found >= 3  # remove_diacritics: 'técnico' matches 'tecnico'
 
 
@@ -311,11 +380,15 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     before = snapshot(db)
     index_before = _full_text_index(db)
     monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
-    monkeypatch.setattr(pipeline.run, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read")))
+    monkeypatch.setattr(
+        pipeline.run, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read"))
+    )
     summary, messages = run_quiet([corpus_copy], db)
     assert (summary.read, summary.reextracted, messages) == (0, 10, [])
     after = snapshot(db)
-    assert {t: after[t] for t in ("mentions", "claims", "state_events")} == {t: before[t] for t in ("mentions", "claims", "state_events")}
+    assert {t: after[t] for t in ("mentions", "claims", "state_events")} == {
+        t: before[t] for t in ("mentions", "claims", "state_events")
+    }
     versions = {r["extract_version"] for r in sqlite_utils.Database(db).query("select extract_version from documents")}
     assert versions == {"rules edited"}
     assert _full_text_index(db) == index_before  # the texts did not change, so neither did their index
@@ -323,7 +396,11 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
 
 def _full_text_index(db_path) -> list:
     """FTS5's averages and segments, less its structure record (id 10), whose cookie each Store() bumps."""
-    return sqlite_utils.Database(db_path).execute("select id, block from documents_fts_data where id != 10 order by id").fetchall()
+    return (
+        sqlite_utils.Database(db_path)
+        .execute("select id, block from documents_fts_data where id != 10 order by id")
+        .fetchall()
+    )
 
 
 def test_a_database_with_sqlite_utils_full_text_triggers_gets_the_grouped_ones(tmp_path, corpus_copy):
@@ -333,7 +410,9 @@ def test_a_database_with_sqlite_utils_full_text_triggers_gets_the_grouped_ones(t
     older = sqlite_utils.Database(db)
     for trigger in ("documents_ai", "documents_ad", "documents_au"):
         older.execute(f"drop trigger {trigger}")
-    older["documents"].enable_fts(["title", "text"], create_triggers=True, replace=True, tokenize="unicode61 remove_diacritics 2")
+    older["documents"].enable_fts(
+        ["title", "text"], create_triggers=True, replace=True, tokenize="unicode61 remove_diacritics 2"
+    )
     old = sqlite_utils.Database(db).execute("select sql from sqlite_master where name = 'documents_ai'").fetchone()[0]
     assert "documents_fts_pending" not in old
     (corpus_copy / "inai-152-16.txt").unlink()
@@ -348,10 +427,12 @@ def test_a_database_with_sqlite_utils_full_text_triggers_gets_the_grouped_ones(t
 
 def _failing_on(bulletin: str, real):
     """``real`` extraction, except that it raises on ``bulletin``, as a rule bug would."""
+
     def extract(document, nlp=None):
         if document.bulletin == bulletin:
             raise RuntimeError("rule bug")
         return real(document, nlp)
+
     return extract
 
 
@@ -365,7 +446,9 @@ def test_a_failed_extraction_keeps_the_text_and_records_why(tmp_path, corpus_cop
     doc_id = next(rows.query("select doc_id from documents where bulletin = 'INAI/002/18'"))["doc_id"]
     assert next(rows.query("select count(*) n from mentions where doc_id = ?", [doc_id]))["n"] == 0
     errors = list(rows.query("select stage, error from errors"))
-    assert [e["stage"] for e in errors] == ["extract"] and "Extraction failed (RuntimeError: rule bug)" in errors[0]["error"]
+    assert [e["stage"] for e in errors] == ["extract"] and "Extraction failed (RuntimeError: rule bug)" in errors[0][
+        "error"
+    ]
     assert any("rule bug" in m for m in messages)
     assert next(rows.query("select count(*) n from mentions"))["n"] > 100  # the other bulletins keep their facts
 
@@ -386,9 +469,13 @@ def test_a_failed_re_extraction_records_why_and_a_later_success_clears_it(tmp_pa
     summary, messages = run_quiet([corpus_copy], db)
     assert summary.reextracted == 10 and any("rule bug" in m for m in messages)
     assert next(rows.query("select count(*) n from mentions where doc_id = ?", [doc_id]))["n"] == 0
-    assert next(rows.query("select count(*) n from documents where doc_id = ? and length(text) > 0", [doc_id]))["n"] == 1
+    assert (
+        next(rows.query("select count(*) n from documents where doc_id = ? and length(text) > 0", [doc_id]))["n"] == 1
+    )
     errors = list(rows.query("select source, stage, error from errors"))
-    assert [e["stage"] for e in errors] == ["extract"] and "Extraction failed (RuntimeError: rule bug)" in errors[0]["error"]
+    assert [e["stage"] for e in errors] == ["extract"] and "Extraction failed (RuntimeError: rule bug)" in errors[0][
+        "error"
+    ]
     assert errors[0]["source"] == next(rows.query("select source from documents where doc_id = ?", [doc_id]))["source"]
 
     monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules mended")
@@ -405,7 +492,11 @@ def _query_indexes(db) -> set[str]:
     from pipeline.store import QUERY_INDEXES
 
     names = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'").fetchall()}
-    return {name for name in names if any(name.startswith(f"idx_{table}_") and "doc_id" not in name for table in QUERY_INDEXES)}
+    return {
+        name
+        for name in names
+        if any(name.startswith(f"idx_{table}_") and "doc_id" not in name for table in QUERY_INDEXES)
+    }
 
 
 def _doc_id_indexes(db) -> set[str]:

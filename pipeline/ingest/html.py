@@ -37,27 +37,133 @@ from pipeline.model import InputError
 
 # Elements whose content is never bulletin text, wherever they are.
 JUNK_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "video",
-    "audio", "map", "form", "button", "select", "input", "textarea", "label", "nav", "aside", "menu", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "video",
+    "audio",
+    "map",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "nav",
+    "aside",
+    "menu",
+    "dialog",
 )
 # ARIA landmark roles of site furniture.
-CLUTTER_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "dialog", "alert"}
+CLUTTER_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "toolbar",
+    "dialog",
+    "alert",
+}
 # A class or id made of exactly one of these names site furniture ...
-CLUTTER_TOKENS = {"header", "site-header", "masthead", "encabezado", "cabecera", "topbar", "top-bar", "pie", "pie-de-pagina"}
+CLUTTER_TOKENS = {
+    "header",
+    "site-header",
+    "masthead",
+    "encabezado",
+    "cabecera",
+    "topbar",
+    "top-bar",
+    "pie",
+    "pie-de-pagina",
+}
 # ... and so does one containing any of these words (split at "-" and "_").
 CLUTTER_WORDS = {
-    "nav", "navbar", "navigation", "navegacion", "menu", "menubar", "breadcrumb", "breadcrumbs", "migas",
-    "share", "sharing", "social", "redes", "compartir", "cookie", "cookies", "sidebar", "pagination", "paginacion",
-    "comments", "comentarios", "related", "relacionados", "widget", "skip", "footer", "toolbar", "banner",
-    "advert", "publicidad", "newsletter", "search", "buscador",
+    "nav",
+    "navbar",
+    "navigation",
+    "navegacion",
+    "menu",
+    "menubar",
+    "breadcrumb",
+    "breadcrumbs",
+    "migas",
+    "share",
+    "sharing",
+    "social",
+    "redes",
+    "compartir",
+    "cookie",
+    "cookies",
+    "sidebar",
+    "pagination",
+    "paginacion",
+    "comments",
+    "comentarios",
+    "related",
+    "relacionados",
+    "widget",
+    "skip",
+    "footer",
+    "toolbar",
+    "banner",
+    "advert",
+    "publicidad",
+    "newsletter",
+    "search",
+    "buscador",
 }
 # An element matched as furniture is kept when it holds more than this share of
 # the container's text: it is then a wrapper around the bulletin, not a menu.
 WRAPPER_SHARE = 0.6
 BLOCK_TAGS = {
-    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
-    "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 # Only the first paragraphs can be the dateline/number block.
 HEAD_PARAGRAPHS = 6
@@ -174,7 +280,7 @@ def strip_furniture(root: LexborNode) -> None:
 
 
 def _furniture(node: LexborNode) -> str | None:
-    """"element" for a site header, footer or ARIA landmark; "name" for a class or id naming furniture."""
+    """ "element" for a site header, footer or ARIA landmark; "name" for a class or id naming furniture."""
     attrs = node.attributes
     if (attrs.get("role") or "").lower() in CLUTTER_ROLES:
         return "element"

@@ -31,9 +31,11 @@ _WEEKDAY = rf"(?:{_WEEKDAY_NAME}\s*,?\s*)?"
 _MONTH_NAME = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 # A date as Mexican datelines write it: "2 de enero de 2018", "4 diciembre, 2015",
 # day first in figures, "12/10/2017", "20.04.2017", or month first, "agosto 20 de 2018".
-_DATE = (rf"{_WEEKDAY}(?:\d{{1,2}}\s*(?:º|°|o)?\s+(?:de\s+)?[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
-         rf"|{_MONTH_NAME}\s+\d{{1,2}}\s*(?:de|del|,)\s*\d{{4}}"
-         rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})")
+_DATE = (
+    rf"{_WEEKDAY}(?:\d{{1,2}}\s*(?:º|°|o)?\s+(?:de\s+)?[A-Za-zÁÉÍÓÚáéíóú]+\s*(?:de|del|,)?\s+\d{{4}}"
+    rf"|{_MONTH_NAME}\s+\d{{1,2}}\s*(?:de|del|,)\s*\d{{4}}"
+    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})"
+)
 # A clock time after a date: "03/01/2018 05:40", "10.05.2019 01:33:00", "14:27 h".
 _TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*h(?:rs?)?\.?)?)?"
 # After the date, a dateline either ends its line or runs into the lead, as
@@ -119,9 +121,15 @@ def parse_spanish_date(text: str) -> str | None:
     return parsed.date_obj.date().isoformat()
 
 
-_MONTH_FIRST_DATE = re.compile(rf"{_WEEKDAY}(?P<month>[^\W\d_]+)\s+(?P<day>\d{{1,2}})\s*(?:de|del|,)\s*(?P<year>\d{{4}})", re.IGNORECASE)
-_USUAL_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?:de\s+)?(?P<month>[^\W\d_]+)\s*(?:de|del|,)\s*(?P<year>\d{{4}})", re.IGNORECASE)
-_FIGURES_DATE = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})[./-](?P<month>\d{{1,2}})[./-](?P<year>\d{{4}})", re.IGNORECASE)
+_MONTH_FIRST_DATE = re.compile(
+    rf"{_WEEKDAY}(?P<month>[^\W\d_]+)\s+(?P<day>\d{{1,2}})\s*(?:de|del|,)\s*(?P<year>\d{{4}})", re.IGNORECASE
+)
+_USUAL_DATE = re.compile(
+    rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?:de\s+)?(?P<month>[^\W\d_]+)\s*(?:de|del|,)\s*(?P<year>\d{{4}})", re.IGNORECASE
+)
+_FIGURES_DATE = re.compile(
+    rf"{_WEEKDAY}(?P<day>\d{{1,2}})[./-](?P<month>\d{{1,2}})[./-](?P<year>\d{{4}})", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +182,9 @@ def read_metadata(text: str) -> Metadata:
         if lead_place:
             place = lead_place["place"].strip()
             if place.endswith(".") and len(re.split(r"[\s,]", place)[-1]) > 5:
-                place = place[:-1]  # "Morelos.-" ends the place; "Q. Roo.-" and "Chis.-" keep their abbreviation's point
+                place = place[
+                    :-1
+                ]  # "Morelos.-" ends the place; "Q. Roo.-" and "Chis.-" keep their abbreviation's point
             meta.place = place
             meta.dateline_span = (lead_place.start("place"), lead_place.start("place") + len(place))
     meta.title = _headline(text, [m.span() for m in (number, dateline) if m])

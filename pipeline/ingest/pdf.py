@@ -24,7 +24,7 @@ from pipeline.ingest.text import normalize_characters
 from pipeline.model import InputError
 
 _BULLET = re.compile(r"^(?:[-–—•·▪●*]|\d+[.)])\s+")
-_SENTENCE_END_CHARS = set(".:;!?»\")”")
+_SENTENCE_END_CHARS = set('.:;!?»")”')
 _HEAD = re.compile(
     r"^(?:.{2,80},\s*(?:a\s+)?\d{1,2}\s+de\s+\w+\s+de\s+\d{4}|INAI\s*[/\-–]\s*\d{1,4}\s*[/\-–]\s*\d{2,4}|[-–]?\s*o0o\s*[-–]?)\.?$",
     re.IGNORECASE,
@@ -50,6 +50,7 @@ class PdfText:
 def _config():
     cfg = rules.load("pdf")
     flags = re.IGNORECASE
+
     def one_of(patterns):  # one alternation: a single fullmatch per line instead of one per pattern
         return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
 
@@ -66,17 +67,23 @@ def _config():
 def read_pdf(data: bytes, engine: str = "pdfium", max_pages: int | None = None) -> PdfText:
     """Read a PDF's text layer, raising InputError with a remedy when it cannot be read."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise InputError("File does not start with a PDF header; it is not a PDF or is badly damaged — download it again.")
+        raise InputError(
+            "File does not start with a PDF header; it is not a PDF or is badly damaged — download it again."
+        )
     limit = max_pages or _config()["max_pages"]
     reader = _pages_pdfium if engine == "pdfium" else _pages_pdfplumber
     pages = reader(data, limit)
     if not any(line.text.strip() for page in pages for line in page):
-        raise InputError("PDF has no text layer; it is probably a scan — run OCR first (for example `ocrmypdf in.pdf out.pdf`) and run again.")
+        raise InputError(
+            "PDF has no text layer; it is probably a scan — run OCR first (for example `ocrmypdf in.pdf out.pdf`) and run again."
+        )
     return clean_pages(pages)
 
 
 def _too_many_pages(count: int, limit: int) -> InputError:
-    return InputError(f"PDF has {count} pages, more than the limit of {limit}; split it or raise max_pages in rules/pdf.yml.")
+    return InputError(
+        f"PDF has {count} pages, more than the limit of {limit}; split it or raise max_pages in rules/pdf.yml."
+    )
 
 
 def _pages_pdfium(data: bytes, limit: int) -> list[str]:
@@ -136,8 +143,10 @@ def _pages_pdfplumber(data: bytes, limit: int) -> list[list[Line]]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > limit:
                 raise _too_many_pages(len(pdf.pages), limit)
-            return [[Line(line["text"], line["top"]) for line in page.extract_text_lines(return_chars=False)]
-                    for page in pdf.pages]
+            return [
+                [Line(line["text"], line["top"]) for line in page.extract_text_lines(return_chars=False)]
+                for page in pdf.pages
+            ]
     except InputError:
         raise
     except PDFPasswordIncorrect:
@@ -148,7 +157,9 @@ def _pages_pdfplumber(data: bytes, limit: int) -> list[list[Line]]:
 
 def _pdf_error(detail: str) -> InputError:
     if "password" in detail.lower() or "encrypt" in detail.lower():
-        return InputError("PDF is encrypted with a password; decrypt it (for example `qpdf --decrypt --password=… in.pdf out.pdf`) and run again.")
+        return InputError(
+            "PDF is encrypted with a password; decrypt it (for example `qpdf --decrypt --password=… in.pdf out.pdf`) and run again."
+        )
     return InputError(f"PDF is damaged or truncated and cannot be opened ({detail}); download the file again.")
 
 
@@ -211,7 +222,7 @@ def _number_line(text: str) -> str | None:
     """The bulletin number a line consists of ("INAI/293/16", "Comunicado No. INAI-293-2016"),
     normalized as metadata normalizes the bulletin's own number."""
     match = _BULLETIN_NUMBER.search(text)
-    if not match or text[match.end():].strip() or not _NUMBER_LABEL.fullmatch(text[: match.start()]):
+    if not match or text[match.end() :].strip() or not _NUMBER_LABEL.fullmatch(text[: match.start()]):
         return None
     return normalize_bulletin_number(match["num"], match["year"])
 
@@ -269,8 +280,12 @@ def _starts_paragraph(previous: str, line: str, width: float, gap: bool) -> bool
 
 def _line_step(pages: list[list[Line]]) -> float | None:
     """The usual distance between one line's top and the next's: the median over the document."""
-    steps = sorted(b.top - a.top for lines in pages for a, b in zip(lines, lines[1:])
-                   if a.top is not None and b.top is not None and 0 < b.top - a.top < 100)
+    steps = sorted(
+        b.top - a.top
+        for lines in pages
+        for a, b in zip(lines, lines[1:])
+        if a.top is not None and b.top is not None and 0 < b.top - a.top < 100
+    )
     return steps[len(steps) // 2] if steps else None
 
 
@@ -305,7 +320,11 @@ def clean_pages(raw_pages: list[list[Line]]) -> PdfText:
     width = _typical_width(all_lines)
     step = _line_step(pages)
     # How a broken word is written elsewhere decides its hyphen; most PDFs break none, so skip the join then.
-    body = "\n".join(line.rstrip("-") for line in all_lines).lower() if any(line.endswith("-") for line in all_lines) else ""
+    body = (
+        "\n".join(line.rstrip("-") for line in all_lines).lower()
+        if any(line.endswith("-") for line in all_lines)
+        else ""
+    )
     out: list[str] = []
     length = 0
     page_starts: list[int] = []
@@ -315,8 +334,13 @@ def clean_pages(raw_pages: list[list[Line]]) -> PdfText:
         above = None  # the line before on this page, for the vertical gap
         for index, current in enumerate(lines):
             line = current.text
-            gap = bool(step and above and above.top is not None and current.top is not None
-                       and current.top - above.top > PARAGRAPH_GAP * step)
+            gap = bool(
+                step
+                and above
+                and above.top is not None
+                and current.top is not None
+                and current.top - above.top > PARAGRAPH_GAP * step
+            )
             if previous is None:
                 separator = ""
             elif _starts_paragraph(previous, line, width, gap):

@@ -31,8 +31,13 @@ def highlight(text: str, start: int, end: int, mark_start: int | None, mark_end:
         mark_start = mark_end = None
     pieces = [html.escape(text[:start]), '<mark class="evidence" id="evidence">']
     if mark_start is not None:
-        pieces += [html.escape(text[start:mark_start]), '<mark class="span">', html.escape(text[mark_start:mark_end]),
-                   "</mark>", html.escape(text[mark_end:end])]
+        pieces += [
+            html.escape(text[start:mark_start]),
+            '<mark class="span">',
+            html.escape(text[mark_start:mark_end]),
+            "</mark>",
+            html.escape(text[mark_end:end]),
+        ]
     else:
         pieces.append(html.escape(text[start:end]))
     pieces += ["</mark>", html.escape(text[end:])]
@@ -49,11 +54,13 @@ async def evidence(datasette, request):
     doc = dict(rows[0])
     start, end = _int(args.get("start"), 0), _int(args.get("end"), 0)
     body = highlight(doc["text"], start, end, _int(args.get("mark_start")), _int(args.get("mark_end")))
-    return Response.html(await datasette.render_template(
-        "evidence.html",
-        {"doc": doc, "body": Markup(body), "quote": doc["text"][start:end], "database": db.name},
-        request=request,
-    ))
+    return Response.html(
+        await datasette.render_template(
+            "evidence.html",
+            {"doc": doc, "body": Markup(body), "quote": doc["text"][start:end], "database": db.name},
+            request=request,
+        )
+    )
 
 
 async def chart(datasette, request):
@@ -61,12 +68,16 @@ async def chart(datasette, request):
 
     db = datasette.get_database()
     result = await db.execute(
-        "select state, state_name, event, year, first_reported, sources, conflict, evidence_url from timeline")
+        "select state, state_name, event, year, first_reported, sources, conflict, evidence_url from timeline"
+    )
     rows = [dict(r) for r in result.rows]
-    return Response.html(await datasette.render_template(
-        "chart.html", {"svg": Markup(timeline_svg(rows)), "legend": Markup(legend()), "database": db.name},
-        request=request,
-    ))
+    return Response.html(
+        await datasette.render_template(
+            "chart.html",
+            {"svg": Markup(timeline_svg(rows)), "legend": Markup(legend()), "database": db.name},
+            request=request,
+        )
+    )
 
 
 @hookimpl
@@ -77,7 +88,7 @@ def register_routes():
 @hookimpl
 def render_cell(value, column, datasette):
     if column == "evidence_url" and isinstance(value, str) and value.startswith("/-/evidence"):
-        return Markup('<a href="{}">show in bulletin</a>'.format(html.escape(datasette.urls.path(value))))
+        return Markup(f'<a href="{html.escape(datasette.urls.path(value))}">show in bulletin</a>')
     return None
 
 
