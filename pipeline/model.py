@@ -94,6 +94,8 @@ class StateEvent:
     evidence: str
     evidence_start: int
     evidence_end: int
+    # The event's date at the precision the text gives: "2015", "2015-08" or "2017-05-11" (ISO 8601 reduced).
+    date: str | None = None
 
 
 @dataclass

@@ -110,6 +110,7 @@ SCHEMA = {
             "evidence": str,
             "evidence_start": int,
             "evidence_end": int,
+            "date": str,
             "page": int,
         },
         None,
@@ -131,7 +132,7 @@ PER_DOCUMENT = ("mentions", "claims", "state_events")
 NULL_STAND_INS = {
     "mentions": {"role": "", "qualifier": "", "unit": "", "metric": "", "page": 0},
     "claims": {"state": "", "as_of": "", "listed_states": 0, "page": 0},
-    "state_events": {"year": 0, "as_of": "", "page": 0},
+    "state_events": {"year": 0, "date": "", "as_of": "", "page": 0},
 }
 FORMAT_PREFERENCE = {"txt": 0, "html": 1, "pdf": 2}
 # Indexes for readers (the views look events up by state and event, claims by metric and state); the
@@ -254,6 +255,7 @@ def fact_rows(doc: Document, extraction: Extraction) -> FactRows:
                 e.evidence,
                 e.evidence_start,
                 e.evidence_end,
+                e.date or "",
                 page_at(e.start) or 0,
             )
             for e in extraction.events
@@ -386,6 +388,8 @@ class Store:
                 table = self.db.table(name)
                 if not table.exists():
                     table.create(columns, pk=pk) if pk else table.create(columns)
+                else:
+                    self._add_missing_columns(table, columns)
             self._create_indexes(DOC_ID_INDEXES)
             self._create_query_indexes()
             self.db.table("errors").create_index(["source"], if_not_exists=True)
@@ -399,6 +403,14 @@ class Store:
         with self.db.atomic():
             self.db.execute("insert into documents_fts(documents_fts, rank) values ('automerge', ?)", [FTS_AUTOMERGE])
         self._load_states()
+
+    @staticmethod
+    def _add_missing_columns(table: sqlite_utils.db.Table, columns: dict) -> None:
+        """A database made by an earlier version gains the columns added since (NULL in its old rows)."""
+        present = set(table.columns_dict)
+        for name, kind in columns.items():
+            if name not in present:
+                table.add_column(name, kind)
 
     def _install_fts_triggers(self) -> None:
         """Index documents' text at each commit, all written documents at once, not one by one as written.

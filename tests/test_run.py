@@ -648,3 +648,19 @@ def test_a_small_fresh_build_keeps_the_doc_id_indexes(tmp_path, monkeypatch):
     monkeypatch.setattr(Store, "write_document", write_document)
     run_quiet([FIXTURE_CORPORA[0]], tmp_path / "t.db")
     assert seen == {(frozenset(), frozenset({"idx_mentions_doc_id", "idx_claims_doc_id", "idx_state_events_doc_id"}))}
+
+
+def test_a_database_from_an_earlier_version_gains_new_columns_and_keeps_its_rows(tmp_path, corpus_copy):
+    """A column added to the schema (state_events.date) is added to an existing database on the next run."""
+    db = tmp_path / "t.db"
+    run_quiet([corpus_copy], db)
+    rows = sqlite_utils.Database(db)
+    events = rows.execute("select count(*) from state_events").fetchone()[0]
+    rows.execute("alter table state_events drop column date")
+    rows.conn.commit()
+    assert "date" not in rows["state_events"].columns_dict
+    (corpus_copy / "inai-327-16.txt").write_text((corpus_copy / "inai-327-16.txt").read_text() + "\n", "utf-8")
+    run_quiet([corpus_copy], db)
+    rows = sqlite_utils.Database(db)
+    assert "date" in rows["state_events"].columns_dict
+    assert rows.execute("select count(*) from state_events").fetchone()[0] == events
