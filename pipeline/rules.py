@@ -62,6 +62,7 @@ def ingest_version() -> str:
 @lru_cache(maxsize=1)
 def extract_version() -> str:
     """Changes when extraction code or any rule changes (forces re-extraction from stored text)."""
-    files = [PACKAGE_DIR / n for n in ("nlp.py", "extract.py", "numbers.py", "model.py")]
+    files = [PACKAGE_DIR / n for n in ("nlp.py", "numbers.py", "model.py")]
+    files += sorted((PACKAGE_DIR / "extract").glob("*.py"))
     files += list(rules_dir().glob("*.yml"))
     return _digest([f for f in files if f.exists()])

@@ -1,0 +1,89 @@
+"""Which year of a clause dates which state's event.
+
+A state takes the clause's last year before it, else its first year after it,
+unless that year sits in a relative clause about another state ("Quintana Roo
+se incorporó después de Campeche, que se sumó el año pasado"). With several
+events in a clause each trigger takes the year after it; a clause joined with
+"y" that gives no year takes the year of a time phrase opening the sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from pipeline.extract.numbers_and_dates import YearSource
+from pipeline.extract.parsed import Match, Parsed
+from pipeline.extract.states import States
+
+
+def _source_start(item: tuple) -> int:
+    return item[0].start
+
+
+class EventYears:
+    def __init__(self, parsed: Parsed, states: States):
+        self.parsed = parsed
+        self.states = states
+
+    def year_for(self, m: Match, clause_years: list[YearSource]) -> int | None:
+        """The clause's last year before the mention, else its first year after it.
+
+        A year after the mention is not taken from a relative clause that belongs
+        to another state: in "Quintana Roo se incorporó después de Campeche, que se
+        sumó el año pasado", the year is Campeche's.
+        """
+        before = bisect_left(clause_years, m.start, key=_source_start)  # the sources are in text order
+        if before:
+            return clause_years[before - 1][1]
+        for src, year in clause_years:
+            if src.start >= m.end:
+                return None if self._relative_clause_of_another(m, src.start) else year
+        return None
+
+    def _relative_clause_of_another(self, m: Match, until: int) -> bool:
+        """A ", que" before ``until`` whose antecedent is not ``m`` nor a list that ``m`` belongs to."""
+        parsed = self.parsed
+        orth, norm, comma = parsed.token_orth, parsed.norm_of, parsed.COMMA
+        list_words = parsed.vocab.state_list_words
+        list_only = True
+        i = m.end
+        while i < until - 1:
+            if orth[i] == comma and norm(i + 1) == "que":
+                return not list_only
+            state = self.states.at.get(i)
+            if state:
+                i = state[0].end
+                continue
+            if orth[i] != comma and norm(i) not in list_words:
+                list_only = False
+            i += 1
+        return False
+
+    def leading_year(self, a: int, b: int, clause_years: list[YearSource]) -> int | None:
+        """The year of a time phrase that opens the sentence's first clause [a, b), before its first state
+        and trigger: "En lo que va de 2018 se sumaron Colima y Yucatán, e instalaron su Secretariado Chiapas
+        e Hidalgo" dates the clauses joined to it with "y"/"e" that give no year of their own."""
+        first = b
+        for starts in (self.states.starts, self.parsed.starts.get("event", [])):
+            k = bisect_left(starts, a)
+            if k < len(starts) and starts[k] < first:
+                first = starts[k]
+        leading = [year for src, year in clause_years if src.start < first]
+        return leading[-1] if leading else None
+
+    def by_trigger(self, a: int, b: int, clause_years: list[YearSource]) -> dict[str, int]:
+        """With several events in one clause, each takes the year that follows its own trigger:
+        "Sinaloa instaló su Secretariado en 2017 y presentó su Plan en 2018". A later trigger with no year
+        after it takes one between the earlier trigger's year and itself: "se sumó en 2016 y el año pasado
+        instaló su Secretariado", "instaló su Secretariado en 2017 y en 2018 presentó su Plan"."""
+        triggers = sorted((m.start, m.value) for m in self.parsed.inside("event", a, b))
+        years: dict[str, int] = {}
+        since = None  # where the years a later trigger may take from before it begin
+        for k, (start, event) in enumerate(triggers):
+            until = triggers[k + 1][0] if k + 1 < len(triggers) else b
+            following = [(src, y) for src, y in clause_years if start <= src.start < until]
+            preceding = [y for src, y in clause_years if since is not None and since <= src.start < start]
+            if event not in years and (following or preceding):
+                years[event] = following[0][1] if following else preceding[-1]
+            since = following[0][0].start + 1 if following else start
+        return years

@@ -1,0 +1,192 @@
+"""State events: a clause with an event's trigger gives that event to every state it names, with its year.
+
+A clause is an event clause when it holds a trigger (rules/events.yml) and,
+where the event needs one, a term of its metric; a clause that leaves its noun
+out ("el de Tabasco") borrows the terms of the sentence before. A clause after
+a negation or an intention asserts nothing from there on; one that names no
+state takes the state an anaphor refers to; a clause naming states but no
+trigger goes on with the event of the clause before it ("…, y Durango en
+2016"); "hicieron lo propio" and a list under a time phrase continue the
+sentence before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pipeline.extract.clauses import Clauses
+from pipeline.extract.event_years import EventYears
+from pipeline.extract.numbers_and_dates import Numbers, YearSource
+from pipeline.extract.parsed import Match, Parsed
+from pipeline.extract.referents import Referent, Referents, StatesBySentence
+from pipeline.extract.scope import Scope
+from pipeline.extract.states import States
+from pipeline.model import Mention, StateEvent
+from pipeline.rules import fold
+
+
+@dataclass
+class _Sentence:
+    """What one sentence's clauses hand on to the next clause."""
+
+    index: int
+    types: set[str] = field(default_factory=set)  # the events of the last event clause
+    year: int | None = None  # the last year of the last event clause
+    lead_year: int | None = None  # the year of the sentence's opening time phrase (0: none), found on first use
+    opening: tuple | None = None  # the first clause (a, b, years)
+
+
+class EventReader:
+    def __init__(self, parsed: Parsed, states: States, numbers: Numbers, clauses: Clauses, scope: Scope):
+        self.parsed = parsed
+        self.states = states
+        self.numbers = numbers
+        self.clauses = clauses
+        self.scope = scope
+        self.years = EventYears(parsed, states)
+        self.found: dict[tuple[str, str], StateEvent] = {}
+        # States given each event per sentence, before de-duplication (for list_count_mismatch).
+        self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
+
+    def read(self) -> list[StateEvent]:
+        parsed = self.parsed
+        body_states = self.states.body()
+        if not body_states and not parsed.starts.get("demonym"):
+            return []  # no state named, and none referred to ("la entidad poblana")
+        by_sentence: StatesBySentence = defaultdict(list)
+        for m, men in body_states:
+            by_sentence[parsed.sentence_of(m.start)].append((m, men))
+        self.by_sentence = by_sentence
+        self.referents = Referents(parsed, by_sentence)
+        # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
+        eventful = {
+            parsed.sentence_of(m.start)
+            for kind in ("event", "paired", "continue")
+            for m in parsed.matches.get(kind, ())
+        }
+        year_lists = self._year_lists(eventful)
+        previous_types: set[str] = set()
+        for sentence in sorted(eventful | year_lists):
+            previous_types = self._read_sentence(_Sentence(sentence), sentence in year_lists, previous_types)
+        return sorted(self.found.values(), key=lambda e: (e.start, e.event))
+
+    def _read_sentence(self, sentence: _Sentence, year_list: bool, previous_types: set[str]) -> set[str]:
+        """Give the events of each clause of the sentence; returns the events the next sentence may continue."""
+        for k, (a, b) in enumerate(self.clauses.of_sentence(sentence.index)):
+            blocker = self.scope.first_blocker(a, b)
+            if blocker is not None:
+                # Negated or intended from here on; a part before it, set off by a comma,
+                # still asserts its own verb: "Baja California, cuyo Secretariado se
+                # instaló en 2016, aún no presenta el suyo".
+                b = self.parsed.last_comma(a, blocker)
+                if b is None:
+                    sentence.types = set()
+                    continue
+            types = self.clause_triggers(a, b, sentence.index, nouns=blocker is None)
+            if self.parsed.inside("continue", a, b) or year_list:
+                types |= previous_types
+            states = [(m, men) for m, men in self.by_sentence.get(sentence.index, []) if a <= m.start < b]
+            if not states and types:
+                states = self.referents.in_clause(a, b, sentence.index)
+            clause_years = self.numbers.years_between(a, b)
+            if k == 0:
+                sentence.opening = (a, b, clause_years)
+            coordinated = k > 0 and self.parsed.token_norm[a] in self.parsed.CONJUNCTIONS
+            inherited = False
+            if not types and states and sentence.types:
+                types, inherited = set(sentence.types), True
+            if types:
+                previous_types = sentence.types = types
+                if clause_years:
+                    sentence.year = clause_years[-1][1]
+            own_years = self.years.by_trigger(a, b, clause_years) if len(types) > 1 else {}
+            for m, men in states:
+                year = self._state_year(m, clause_years, sentence, inherited, coordinated)
+                self._give(m, men, types, own_years, year, sentence.index)
+            if blocker is not None:
+                sentence.types = set()
+        return previous_types
+
+    def _state_year(
+        self, m: Match, clause_years: list[YearSource], sentence: _Sentence, inherited: bool, coordinated: bool
+    ) -> int | None:
+        """The year of the state's event: its clause's, else the clause's it goes on from, else the opening's."""
+        year = self.years.year_for(m, clause_years)
+        if year is None and inherited:
+            year = sentence.year
+        if year is None and coordinated and not clause_years and sentence.opening is not None:
+            if sentence.lead_year is None:
+                sentence.lead_year = self.years.leading_year(*sentence.opening) or 0
+            year = sentence.lead_year or None
+        return year
+
+    def _give(
+        self, m: Match, men: Mention | Referent, types: set[str], own_years: dict, year: int | None, sentence: int
+    ) -> None:
+        published = self.parsed.published
+        for event in sorted(types):
+            event_year = own_years.get(event, year)
+            if event_year is not None and published and event_year > published.year:
+                continue
+            self._add(m, men, event, event_year, sentence)
+
+    def _add(self, m: Match, men: Mention | Referent, event: str, year: int | None, sentence: int) -> None:
+        self.listed[(sentence, event)].add(men.value)
+        key = (men.value, event)
+        if key in self.found and (self.found[key].year is not None or year is None):
+            return
+        evidence, es, ee = self.parsed.sentence_text(sentence)
+        self.found[key] = StateEvent(
+            m.cstart, m.cend, men.value, event, year, self.parsed.document.published, evidence, es, ee
+        )
+
+    def _year_lists(self, eventful: set[int]) -> set[int]:
+        """Sentences that only list states under a time phrase, right after a sentence with an event (or
+        another such list), which they continue: "La adhesión fue por oleadas. En 2015: Morelos, Durango
+        y Oaxaca. En 2016: Sonora y Sinaloa. Y en febrero de este año, Puebla." """
+        parsed, found = self.parsed, set()
+        for sentence in sorted(self.by_sentence):
+            if sentence in eventful or not (sentence - 1 in eventful or sentence - 1 in found):
+                continue
+            a, b = parsed.sentence_bounds(sentence)
+            if a < b and parsed.norm_of(a) in ("y", "e"):
+                a += 1
+            first_state = self.by_sentence[sentence][0][0].start
+            cut = next((i for i in range(a, first_state) if parsed.text_of(i) in (":", ",")), None)
+            if (
+                cut is not None
+                and self.numbers.years_between(a, cut)
+                and self.states.only_list_between(cut + 1, b, parsed.vocab.subject_fillers)
+            ):
+                found.add(sentence)
+        return found
+
+    def clause_triggers(self, a: int, b: int, sentence: int, nouns: bool = True) -> set[str]:
+        """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds.
+
+        A paired trigger counts only with its object in the clause ("firmaron …
+        la Declaratoria"); a clause that leaves its noun out ("el de Tabasco"), and
+        does not name it before, borrows the metric terms of the sentence before it
+        and of its own earlier clauses. Without ``nouns``, a trigger that is a noun
+        ("instalación") does not count.
+        """
+        parsed = self.parsed
+        needs_term = parsed.vocab.needs_term
+        terms = {m.value for m in parsed.inside("metric", a, b)}
+        elided = parsed.inside("elided", a, b)
+        if elided and not parsed.inside("metric", a, elided[0].start):
+            # Unless the clause names its noun before: "En cuanto a los Planes de Acción Local, seis
+            # entidades ya tienen el suyo" borrows nothing from a sentence about Secretariados.
+            since = parsed.start_of_sentence_before(sentence)
+            terms |= {m.value for m in parsed.inside("metric", since, a)}
+        endings = parsed.vocab.nominalization_endings
+        text = parsed.document.text
+        triggered = {
+            m.value
+            for m in parsed.inside("event", a, b)
+            if nouns or not fold(text[m.cstart : m.cend]).endswith(endings)
+        }
+        objects = {m.value for m in parsed.inside("pairobj", a, b)}
+        triggered |= {m.value for m in parsed.inside("paired", a, b) if m.value in objects}
+        return {event for event in triggered if needs_term.get(event) is None or needs_term[event] in terms}

@@ -1,0 +1,126 @@
+"""States named in the text: the longest name wins, vetoed phrases are no states, the dateline's place is no participant.
+
+Later readings look states up by token (``at``), by range (``body_in``) and as
+the list right after a scoping term (``states_after``); the states are kept in
+text order, so ranges are bisections.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from pipeline.extract.parsed import Match, Parsed, longest
+from pipeline.model import Mention
+
+
+def mention(parsed: Parsed, span, kind: str, value, **extra) -> Mention:
+    """A mention of ``span`` (a Match, Number or date span: anything with cstart and cend)."""
+    document = parsed.document
+    return Mention(
+        span.cstart,
+        span.cend,
+        document.text[span.cstart : span.cend],
+        kind,
+        value,
+        page=document.page_at(span.cstart),
+        **extra,
+    )
+
+
+class States:
+    """The states named in one document, as (match, mention) pairs in text order."""
+
+    def __init__(self, parsed: Parsed):
+        self.parsed = parsed
+        self.found = self._find()
+        self.at = {m.start: (m, men) for m, men in self.found}
+        self.starts = [m.start for m, _ in self.found]  # in text order, as _find() gives them
+        self.list_words = parsed.vocab.state_list_words
+
+    def _find(self) -> list[tuple[Match, Mention]]:
+        parsed = self.parsed
+        vetoes = parsed.matches["notstate"]
+        candidates = [
+            m
+            for m in parsed.matches["state"]
+            if not any(v.start <= m.start and m.end <= v.end and (v.end - v.start) > (m.end - m.start) for v in vetoes)
+        ]
+        dateline = parsed.document.dateline_span
+        found = []
+        for m in longest(candidates):
+            role = "dateline" if dateline and dateline[0] <= m.cstart and m.cend <= dateline[1] else "body"
+            found.append((m, mention(parsed, m, "state", m.value, role=role)))
+        return found
+
+    def mentions(self) -> list[Mention]:
+        return [men for _, men in self.found]
+
+    def body(self) -> list[tuple[Match, Mention]]:
+        return [(m, men) for m, men in self.found if men.role == "body"]
+
+    def body_in(self, a: int, b: int) -> list[tuple[Match, Mention]]:
+        """The states named in tokens [a, b), outside the dateline, in text order, with their matches."""
+        states = self.found[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
+        return [(m, men) for m, men in states if m.end <= b and men.role == "body"]
+
+    def body_within(self, a: int, b: int) -> list[str]:
+        """Codes of the states named in tokens [a, b), outside the dateline, in text order."""
+        return [men.value for _, men in self.body_in(a, b)]
+
+    def last_end(self, a: int, b: int) -> int:
+        """Where the last state named in tokens [a, b) ends (``a`` when none is)."""
+        return max((m.end for m, _ in self.body_in(a, b)), default=a)
+
+    def ends_right_before(self, token: int) -> bool:
+        """A state's name ends right before ``token`` (the last state starting before it ends there)."""
+        before = bisect_left(self.starts, token) - 1
+        return before >= 0 and self.found[before][0].end == token
+
+    def states_after(self, i: int, limit: int, skip: frozenset[str]) -> list[str]:
+        """States named right after a scoping term: "de Durango", "de Sonora y Sinaloa", "tabasqueño"."""
+        parsed, found = self.parsed, []
+        while i < limit:
+            norm = parsed.norm_of(i)
+            if norm in self.list_words or norm in skip or parsed.token_orth[i] == parsed.COMMA:
+                i += 1
+                continue
+            demonym = parsed.starting_at("demonym", i)
+            if demonym and not found:
+                return [demonym.value]
+            m, men = self.at.get(i, (None, None))
+            if m is None or m.end > limit or men.role != "body":
+                break
+            found.append(men.value)
+            i = m.end
+        return found
+
+    def only_list_between(self, a: int, b: int, fillers: frozenset[str]) -> bool:
+        """Tokens [a, b) hold nothing but states, list words, punctuation and ``fillers`` (no other verb)."""
+        i = a
+        while i < b:
+            state = self.at.get(i)
+            if state:
+                i = state[0].end
+                continue
+            word = self.parsed.norm_of(i)
+            if word.isalpha() and word not in self.list_words and word not in fillers:
+                return False
+            i += 1
+        return True
+
+    def after_apposed(self, i: int) -> int:
+        """Past a list of states set off by commas at token ``i`` ("…, solo tres, Morelos, Durango y Oaxaca,
+        han publicado su Plan"), else ``i``."""
+        parsed = self.parsed
+        orth, comma = parsed.token_orth, parsed.COMMA
+        if i >= parsed.size or orth[i] != comma or (i + 1) not in self.at:
+            return i
+        j = i + 1
+        while j < parsed.size:
+            if j in self.at:
+                j = self.at[j][0].end
+            elif orth[j] == comma or parsed.norm_of(j) in self.list_words:
+                j += 1
+            else:
+                break
+        return j if orth[j - 1] == comma else i

@@ -1,0 +1,106 @@
+"""The rule files as the word sets and numbers the extraction reads, loaded once per process.
+
+Patterns (state names, triggers, qualifiers …) reach the extraction as spaCy
+matches (see ``nlp.py``); what is here are the word classes and distances the
+readings test tokens against, folded (lower case, no accents) the way token
+norms are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline import rules
+from pipeline.rules import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    number_words: frozenset[str]
+    articles: frozenset[str]
+    multipliers: dict[str, float]
+    collectives: dict[str, int]
+    increment_before: frozenset[str]
+    increment_after: frozenset[str]
+    other_units: frozenset[str]
+    min_year: int
+    max_year: int
+    row_leaders: str
+    metrics: dict[str, dict]
+    scoped_metrics: frozenset[str]
+    locative_before: frozenset[str]
+    locative_metrics: frozenset[str]
+    locative_events: frozenset[str]
+    needs_term: dict[str, str | None]
+    anaphor_not_before: frozenset[str]
+    future_endings: tuple[str, ...]
+    participle_endings: tuple[str, ...]
+    conditional_not_before: frozenset[str]
+    start_year: int
+    program_terms_min: int
+    # rules/grammar.yml
+    unit_stop_words: frozenset[str]
+    term_before_link_window: int
+    subject_verb_window: int
+    subject_fillers: frozenset[str]
+    having_determiners: frozenset[str]
+    partitive_pronouns: frozenset[str]
+    verb_adjuncts: frozenset[str]
+    count_leads: frozenset[str]
+    state_list_words: frozenset[str]
+    scope_skip: frozenset[str]
+    future_window: int
+    aside_dashes: frozenset[str]
+    anaphor_reach: int
+    nominalization_endings: tuple[str, ...]
+
+
+def _folded(words) -> frozenset[str]:
+    return frozenset(fold(w) for w in words or ())
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The process's vocabulary (``rules.load`` checks each file's time on every call; this does not)."""
+    numbers, metrics, events = rules.load("numbers"), rules.load("metrics"), rules.load("events")
+    program, grammar = rules.load("program"), rules.load("grammar")
+    locative = metrics.get("locative_counts", {})
+    return Vocabulary(
+        number_words=_folded(numbers["number_words"]),
+        articles=_folded(numbers["articles"]),
+        multipliers={fold(k): float(v) for k, v in numbers["multipliers"].items()},
+        collectives={fold(k): int(v) for k, v in numbers.get("collectives", {}).items()},
+        increment_before=_folded(numbers.get("increment_before")),
+        increment_after=_folded(numbers.get("increment_after")),
+        other_units=_folded(numbers.get("other_units")),
+        min_year=int(numbers["min_year"]),
+        max_year=int(numbers["max_year"]),
+        row_leaders="".join(numbers.get("row_leaders", [])),
+        metrics=metrics["metrics"],
+        scoped_metrics=frozenset(metrics.get("state_scoped_metrics", [])),
+        locative_before=_folded(locative.get("before")),
+        locative_metrics=frozenset(locative.get("metrics", [])),
+        locative_events=frozenset(metrics["metrics"][m].get("event") for m in locative.get("metrics", [])),
+        needs_term={k: v.get("needs_term") for k, v in events["events"].items()},
+        anaphor_not_before=_folded(events.get("anaphor_not_before")),
+        future_endings=tuple(events.get("future_endings", [])),
+        participle_endings=tuple(events.get("participle_endings", [])),
+        conditional_not_before=_folded(events.get("conditional_not_before")),
+        start_year=int(program.get("start_year", 2015)),
+        program_terms_min=int(program.get("program_terms_min", 1)),
+        unit_stop_words=_folded(grammar["unit_stop_words"]),
+        term_before_link_window=int(grammar["term_before_link_window"]),
+        subject_verb_window=int(grammar["subject_verb_window"]),
+        subject_fillers=_folded(grammar["subject_fillers"]),
+        having_determiners=_folded(grammar["having_determiners"]),
+        partitive_pronouns=_folded(grammar["partitive_pronouns"]),
+        verb_adjuncts=_folded(grammar["verb_adjuncts"]),
+        count_leads=_folded(grammar["count_leads"]),
+        state_list_words=_folded(grammar["state_list_words"]),
+        scope_skip=_folded(grammar["scope_skip"]),
+        future_window=int(grammar["future_window"]),
+        aside_dashes=frozenset(grammar["aside_dashes"]),
+        anaphor_reach=int(grammar["anaphor_reach"]),
+        nominalization_endings=tuple(fold(e) for e in grammar["nominalization_endings"]),
+    )
