@@ -13,6 +13,8 @@ from pipeline.bench.writer import BulletinWriter, allocate_slots, file_name
 
 @dataclass
 class Corpus:
+    """What generate_corpus wrote and where, and how long it took; pdf_skipped says why no PDFs were written."""
+
     text_dir: Path
     texts: int = 0
     text_bytes: int = 0
