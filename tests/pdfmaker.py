@@ -13,7 +13,7 @@ import sys
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from pipeline.bench import wrap
+from pipeline.bench.pdfs import wrap
 
 HEADER = "INAI - Dirección General de Comunicación Social - Comunicado de prensa"
 

@@ -11,7 +11,8 @@ import re
 
 from click.testing import CliRunner
 
-from pipeline.bench import BulletinWriter, allocate_slots, spanish_number
+from pipeline.bench.vocabulary import spanish_number
+from pipeline.bench.writer import BulletinWriter, allocate_slots
 from pipeline.cli import cli
 
 NUMBER = r"[\d,]+(?:\.\d+)?"

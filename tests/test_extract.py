@@ -796,7 +796,7 @@ def test_public_servants_are_people_not_authorities():
 
 @pytest.mark.parametrize("feminine", [False, True])
 def test_every_number_from_1_to_999_in_words_with_and_without_accents(feminine):
-    from pipeline.bench import spanish_number
+    from pipeline.bench.vocabulary import spanish_number
     from pipeline.nlp import fold
     from pipeline.numbers import words_value
 
