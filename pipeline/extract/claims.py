@@ -11,6 +11,7 @@ program's otherwise.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from pipeline.extract.clauses import Clauses
 from pipeline.extract.counts import Count, noun_end
@@ -51,7 +52,7 @@ class ClaimReader:
         unscoped: set[ClaimKey] = set()  # claims without a state whose clause does not say they are the program's
         for count in self.counts:
             if count.mention.metric is not None:
-                self._read_count(count, claims, unscoped)
+                self._read_count(count, count.mention.metric, claims, unscoped)
         # "• El documento reúne seis compromisos" in the bullets and "El plan morelense tiene seis compromisos"
         # in the body: one figure, told once without its state. A figure said to be the program's ("en total")
         # stays.
@@ -61,34 +62,33 @@ class ClaimReader:
                 unscoped.discard((metric, None, value, qualifier))
         return list(claims.values())
 
-    def _read_count(self, count: Count, claims: dict[ClaimKey, Claim], unscoped: set[ClaimKey]) -> None:
+    def _read_count(self, count: Count, metric: str, claims: dict[ClaimKey, Claim], unscoped: set[ClaimKey]) -> None:
         number, mention = count.number, count.mention
+        value, qualifier = int(number.value), cast(str, mention.qualifier)  # as the count's mention has them
         parsed, metrics = self.parsed, self.vocab.metrics
         sentence = parsed.sentence_of(number.start)
         if self.scope.hedged(number.start) or self._told_in_future(count):
             return  # "las seis entidades que todavía no se suman", "la meta es llegar a 32", "serán 30"
-        event = metrics[mention.metric].get("event")
-        if event and metrics[mention.metric].get("cumulative") and self._done_in_a_later_year(count, event):
+        event = metrics[metric].get("event")
+        if event and metrics[metric].get("cumulative") and self._done_in_a_later_year(count, event):
             return
-        if mention.metric == "states_participating" and (
-            self._partitive_whole(count) or self._origin_of_others(number)
-        ):
+        if metric == "states_participating" and (self._partitive_whole(count) or self._origin_of_others(number)):
             return
-        states = self._scoped_states(number, sentence) if mention.metric in self.vocab.scoped_metrics else []
+        states = self._scoped_states(number, sentence) if metric in self.vocab.scoped_metrics else []
         if len(states) > 1 and not self._lists_every_one(states, sentence):
             return  # "los Planes de Sonora y Sinaloa suman 12 compromisos": neither one state's nor the program's
         state = states[0] if len(states) == 1 else None
         listed = len(self.listed.get((sentence, event), ())) if event else 0
-        key = (mention.metric, state, mention.value, mention.qualifier)
+        key = (metric, state, value, qualifier)
         if key in claims and (claims[key].listed_states is not None or not listed):
             return  # one claim per figure; the sentence that lists its states is the best evidence
         evidence, es, ee = parsed.sentence_text(sentence)
         claims[key] = Claim(
             mention.start,
             mention.end,
-            mention.metric,
-            mention.value,
-            mention.qualifier,
+            metric,
+            value,
+            qualifier,
             state,
             self._as_of(number),
             evidence,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from pipeline.extract.numbers_and_dates import YearSource
-from pipeline.extract.parsed import Match, Parsed
+from pipeline.extract.parsed import Parsed, TokenSpan
 from pipeline.extract.states import States
 
 
@@ -25,7 +25,7 @@ class EventYears:
         self.parsed = parsed
         self.states = states
 
-    def year_for(self, m: Match, clause_years: list[YearSource]) -> int | None:
+    def year_for(self, m: TokenSpan, clause_years: list[YearSource]) -> int | None:
         """The clause's last year before the mention, else its first year after it.
 
         A year after the mention is not taken from a relative clause that belongs
@@ -40,7 +40,7 @@ class EventYears:
                 return None if self._relative_clause_of_another(m, src.start) else year
         return None
 
-    def _relative_clause_of_another(self, m: Match, until: int) -> bool:
+    def _relative_clause_of_another(self, m: TokenSpan, until: int) -> bool:
         """A ", que" before ``until`` whose antecedent is not ``m`` nor a list that ``m`` belongs to."""
         parsed = self.parsed
         orth, norm, comma = parsed.token_orth, parsed.norm_of, parsed.COMMA

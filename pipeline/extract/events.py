@@ -79,14 +79,17 @@ class EventReader:
                 # Negated or intended from here on; a part before it, set off by a comma,
                 # still asserts its own verb: "Baja California, cuyo Secretariado se
                 # instaló en 2016, aún no presenta el suyo".
-                b = self.parsed.last_comma(a, blocker)
-                if b is None:
+                comma = self.parsed.last_comma(a, blocker)
+                if comma is None:
                     sentence.types = set()
                     continue
+                b = comma
             types = self.clause_triggers(a, b, sentence.index, nouns=blocker is None)
             if self.parsed.inside("continue", a, b) or year_list:
                 types |= previous_types
-            states = [(m, men) for m, men in self.by_sentence.get(sentence.index, []) if a <= m.start < b]
+            states: list[tuple[Match, Mention | Referent]] = [
+                (m, men) for m, men in self.by_sentence.get(sentence.index, []) if a <= m.start < b
+            ]
             if not states and types:
                 states = self.referents.in_clause(a, b, sentence.index)
             clause_years = self.numbers.years_between(a, b)
@@ -132,13 +135,14 @@ class EventReader:
             self._add(m, men, event, event_year, sentence)
 
     def _add(self, m: Match, men: Mention | Referent, event: str, year: int | None, sentence: int) -> None:
-        self.listed[(sentence, event)].add(men.value)
-        key = (men.value, event)
+        code = str(men.value)  # a state's INEGI code
+        self.listed[(sentence, event)].add(code)
+        key = (code, event)
         if key in self.found and (self.found[key].year is not None or year is None):
             return
         evidence, es, ee = self.parsed.sentence_text(sentence)
         self.found[key] = StateEvent(
-            m.cstart, m.cend, men.value, event, year, self.parsed.document.published, evidence, es, ee
+            m.cstart, m.cend, code, event, year, self.parsed.document.published, evidence, es, ee
         )
 
     def _year_lists(self, eventful: set[int]) -> set[int]:

@@ -43,13 +43,13 @@ def _is_program_text(text: str) -> bool:
 
 def _part(document: Document, start: int, end: int) -> Document:
     span = document.dateline_span
-    inside = span and start <= span[0] and span[1] <= end
+    inside = span is not None and start <= span[0] and span[1] <= end
     return replace(
         document,
         text=document.text[start:end],
         pages=None,
         page_starts=[],
-        dateline_span=(span[0] - start, span[1] - start) if inside else None,
+        dateline_span=(span[0] - start, span[1] - start) if span is not None and inside else None,
     )
 
 
@@ -69,16 +69,16 @@ def extract_long(document: Document, nlp) -> Extraction:
             c.start, c.end, c.evidence_start, c.evidence_end = (
                 v + start for v in (c.start, c.end, c.evidence_start, c.evidence_end)
             )
-            key = (c.metric, c.state, c.value, c.qualifier)
-            if key not in claims or (claims[key].listed_states is None and c.listed_states):
-                claims[key] = c
+            claim_key = (c.metric, c.state, c.value, c.qualifier)
+            if claim_key not in claims or (claims[claim_key].listed_states is None and c.listed_states):
+                claims[claim_key] = c
         for e in piece.events:
             e.start, e.end, e.evidence_start, e.evidence_end = (
                 v + start for v in (e.start, e.end, e.evidence_start, e.evidence_end)
             )
-            key = (e.state, e.event)
-            if key not in events or (events[key].year is None and e.year is not None):
-                events[key] = e
+            event_key = (e.state, e.event)
+            if event_key not in events or (events[event_key].year is None and e.year is not None):
+                events[event_key] = e
     merged.claims = list(claims.values())
     merged.events = sorted(events.values(), key=lambda e: (e.start, e.event))
     return merged

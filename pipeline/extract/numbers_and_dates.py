@@ -202,7 +202,7 @@ class Numbers:
         published = self.parsed.published
         if not published:
             return []
-        in_dates = set()
+        in_dates: set[int] = set()
         for span, _ in self.dates:
             in_dates.update(range(span.start, span.end))
         found = []

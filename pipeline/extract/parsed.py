@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Protocol
 
 import numpy
 from spacy.attrs import LIKE_NUM, NORM, ORTH
@@ -34,6 +35,13 @@ class Match:
     cend: int
     kind: str
     value: str
+
+
+class TokenSpan(Protocol):
+    """Anything that covers tokens [start, end): a rule match, a number, a date."""
+
+    start: int
+    end: int
 
 
 _KIND_AND_VALUE: dict[int, tuple[str, str]] = {}

@@ -62,9 +62,10 @@ class Scope:
         conditional = self.conditional_in(a, b)
         if conditional is not None:
             first = conditional if first is None else min(first, conditional)
-        if self.has_future(a, b):
-            future = self.future[bisect_left(self.future, a)]
-            first = future if first is None else min(first, future)
+        future = self._future_tokens()
+        k = bisect_left(future, a)
+        if k < len(future) and future[k] < b:
+            first = future[k] if first is None else min(first, future[k])
         return first
 
     def conditional_in(self, a: int, b: int) -> int | None:

@@ -65,7 +65,7 @@ class States:
 
     def body_within(self, a: int, b: int) -> list[str]:
         """Codes of the states named in tokens [a, b), outside the dateline, in text order."""
-        return [men.value for _, men in self.body_in(a, b)]
+        return [m.value for m, _ in self.body_in(a, b)]  # a state's match carries its code, as its mention does
 
     def last_end(self, a: int, b: int) -> int:
         """Where the last state named in tokens [a, b) ends (``a`` when none is)."""
@@ -78,7 +78,7 @@ class States:
 
     def states_after(self, i: int, limit: int, skip: frozenset[str]) -> list[str]:
         """States named right after a scoping term: "de Durango", "de Sonora y Sinaloa", "tabasqueño"."""
-        parsed, found = self.parsed, []
+        parsed, found = self.parsed, list[str]()
         while i < limit:
             norm = parsed.norm_of(i)
             if norm in self.list_words or norm in skip or parsed.token_orth[i] == parsed.COMMA:
@@ -87,11 +87,11 @@ class States:
             demonym = parsed.starting_at("demonym", i)
             if demonym and not found:
                 return [demonym.value]
-            m, men = self.at.get(i, (None, None))
-            if m is None or m.end > limit or men.role != "body":
+            state = self.at.get(i)
+            if state is None or state[0].end > limit or state[1].role != "body":
                 break
-            found.append(men.value)
-            i = m.end
+            found.append(state[0].value)
+            i = state[0].end
         return found
 
     def only_list_between(self, a: int, b: int, fillers: frozenset[str]) -> bool:
