@@ -82,11 +82,18 @@ def run(paths, db, workers, max_bytes, timeout, wait, no_progress):
 @click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--db", default=None, help="SQLite file to build (default: a temporary file).")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the scores, not every miss.")
-def evaluate_command(corpus_dir, db, quiet):
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Folder of the gold files, when they are kept apart from the texts (default: CORPUS_DIR).",
+)
+def evaluate_command(corpus_dir, db, quiet, gold_dir):
     """Run the pipeline over CORPUS_DIR and score it against its gold files."""
     from pipeline.evaluate import evaluate_corpus
 
-    report = evaluate_corpus(corpus_dir, db)
+    report = evaluate_corpus(corpus_dir, db, gold_dir)
     click.echo(report.render(details=not quiet))
 
 

@@ -4,10 +4,17 @@ Analysts run this after editing rules/: it runs the real pipeline over the
 folder into a database, then compares, per input file, the body states, the
 claims and the events, plus the reconciled timeline and the checks. Every miss
 and every spurious row is listed so a rule change can be judged line by line.
+
+The gold files may live apart from the texts (``--gold DIR``): third-party texts
+stay out of the repository while their gold is in it. A ``sources.jsonl`` there
+(``file``, ``sha256``) makes the evaluation check that each text is the one the
+gold was written for; a ``program`` flag in the gold lines scores whether a text
+is recognized as being about the program.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -88,13 +95,15 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate_corpus(corpus_dir: str, db_path: str | None = None) -> Report:
+def evaluate_corpus(corpus_dir: str, db_path: str | None = None, gold_dir: str | None = None) -> Report:
     from pipeline.run import run
 
     corpus = Path(corpus_dir)
-    gold = _jsonl(corpus / "gold.jsonl")
+    golden = Path(gold_dir) if gold_dir else corpus
+    gold = _jsonl(golden / "gold.jsonl")
     if not gold:
-        raise SystemExit(f"{corpus}/gold.jsonl is missing or empty; see SPEC.md, 'Evaluation gold format'.")
+        raise SystemExit(f"{golden}/gold.jsonl is missing or empty; see SPEC.md, 'Evaluation gold format'.")
+    text_errors = _text_errors(corpus, _jsonl(golden / "sources.jsonl"))
     tmp = None
     if db_path is None:
         tmp = tempfile.TemporaryDirectory()
@@ -103,10 +112,24 @@ def evaluate_corpus(corpus_dir: str, db_path: str | None = None) -> Report:
         _refuse_other_documents(db_path, corpus)
     run([str(corpus)], db_path, workers=1, progress=False, warn=lambda m: None)
     try:
-        return score_database(sqlite_utils.Database(db_path), corpus, gold)
+        report = score_database(sqlite_utils.Database(db_path), golden, gold)
+        report.input_errors[:0] = text_errors
+        return report
     finally:
         if tmp:
             tmp.cleanup()
+
+
+def _text_errors(corpus: Path, manifest: list[dict]) -> list[str]:
+    """The texts a manifest names that are missing or differ from the ones the gold was written for."""
+    errors = []
+    for row in manifest:
+        path = corpus / row["file"]
+        if not path.exists():
+            errors.append(f"{row['file']}: missing from {corpus}; rebuild it from its URL ({row.get('url')})")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
+            errors.append(f"{row['file']}: not the text the gold was written for (sha256 differs from the manifest)")
+    return errors
 
 
 def _refuse_other_documents(db_path: str, corpus: Path) -> None:
@@ -170,6 +193,15 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
         for r in db.query('select "check", doc_id, metric from checks')
     }
     report.scores = [Score(k, expected[k], found[k]) for k in ("states", "claims", "events")]
+    if any("program" in g for g in gold):
+        program_docs = {r["doc_id"] for r in db.query("select doc_id from documents where program = 1")}
+        report.scores.append(
+            Score(
+                "program",
+                {g["file"] for g in gold if g.get("program")},
+                {g["file"] for g in gold if doc_of.get(g["file"]) in program_docs},
+            )
+        )
     report.scores.append(Score("timeline", timeline_gold, timeline_found))
     report.scores.append(Score("checks", checks_gold, checks_found))
     report.spans_checked, report.spans_bad = _span_counts(db)
