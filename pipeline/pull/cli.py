@@ -1,0 +1,137 @@
+"""``python -m pipeline pull``: the click command and the two ways in (URLs, or a web archive)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import click
+
+from pipeline.ingest import DEFAULT_MAX_BYTES
+from pipeline.pull.fetcher import DEFAULT_USER_AGENT, Settings
+from pipeline.pull.manifest import MANIFEST, remove_stale_temporaries
+from pipeline.pull.puller import Puller, Summary, UnusableInput
+
+# -- input --------------------------------------------------------------------------
+
+
+def is_url(text: str) -> bool:
+    parts = urlsplit(text.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def read_url_list(path: Path, warn) -> list[str]:
+    """URLs of a text file, one a line; blank lines and '#' comments are ignored, other lines warned about."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError as error:
+        raise UnusableInput(f"Cannot read {path} ({error.strerror}); check that it exists and is readable.") from None
+    urls: dict[str, None] = {}
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if is_url(line):
+            urls.setdefault(urldefrag(line)[0], None)
+        else:
+            warn(f"{path}:{number}: {line[:60]!r} is not an http(s) URL; it was skipped.")
+    if not urls:
+        raise UnusableInput(f"{path} holds no http(s) URLs; put one bulletin or index URL on each line.")
+    return list(urls)
+
+
+def run_pull(source: str, settings: Settings, echo=None, warn=None) -> Summary:
+    """Pull from a URL or a file of URLs into ``settings.to``; UnusableInput when the argument is unusable."""
+    echo = echo or (lambda message: None)
+    warn = warn or echo
+    if is_url(source):
+        urls, start = None, source.strip()
+    elif os.path.isfile(source):
+        urls, start = read_url_list(Path(source), warn), None
+    else:
+        raise UnusableInput(f"{source!r} is neither an http(s) URL nor a file of URLs; give one of the two.")
+    try:
+        settings.to.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UnusableInput(
+            f"Cannot create the folder {settings.to} ({error.strerror}); check the path given with --to."
+        ) from None
+    remove_stale_temporaries(settings.to)
+    puller = Puller(settings, echo=echo)
+    try:
+        return puller.pull_list(urls) if urls is not None else puller.pull_start(start)
+    finally:
+        puller.manifest.compact()
+
+
+@click.command()
+@click.argument("source", metavar="URL_OR_FILE")
+@click.option(
+    "--to",
+    "to",
+    default="corpus",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the bulletins and manifest.jsonl.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to the same host.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=3,
+    show_default=True,
+    help="Extra tries after a 5xx, 429 or timeout.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds before the first retry; doubles each time.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for the server at each step.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse responses larger than this.",
+)
+@click.option(
+    "--user-agent",
+    default=DEFAULT_USER_AGENT,
+    show_default=False,
+    help="User-Agent header (default names this project).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Only print the summary.")
+def pull(source, to, delay, retries, backoff, timeout, max_bytes, user_agent, quiet):
+    """Download bulletins from URL_OR_FILE (an index page, one bulletin, or a file of URLs) into --to.
+
+    Writes manifest.jsonl beside the files; running it again only fetches what is new or changed.
+    """
+    settings = Settings(Path(to), delay, retries, timeout, max_bytes, user_agent, backoff)
+    echo = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
+    try:
+        summary = run_pull(source, settings, echo=echo, warn=lambda m: click.echo(f"warning: {m}", err=True))
+    except UnusableInput as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted; run the same command again to resume where it stopped.", err=True)
+        sys.exit(130)
+    click.echo(summary.line(), err=True)
+    click.echo(f"Manifest: {settings.to / MANIFEST}\nNext: python -m pipeline run {settings.to}", err=True)
