@@ -15,8 +15,11 @@ import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
+import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import Message
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -155,7 +158,8 @@ class Fetcher:
                 error.close()
                 return Response(url, error.code, error.headers)
             with handle:
-                return Response(handle.geturl() or url, handle.status, handle.headers, _read_limited(handle, limit))
+                body = _decoded(_read_limited(handle, limit), handle.headers, limit)
+                return Response(handle.geturl() or url, handle.status, handle.headers, body)
         finally:
             self.last_request[urlsplit(url).netloc] = self.clock()
 
@@ -238,6 +242,23 @@ def _read_limited(handle, limit: int) -> bytes:
         chunks.append(chunk)
 
 
+def _decoded(body: bytes, headers: Message, limit: int) -> bytes:
+    """The body without its gzip or deflate Content-Encoding (the Wayback CDX server gzips unless told not to)."""
+    coding = (headers.get("Content-Encoding") or "").strip().lower()
+    if coding not in ("gzip", "x-gzip", "deflate") or not body:
+        return body
+    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 32 if "gzip" in coding else zlib.MAX_WBITS)
+    try:
+        data = decompressor.decompress(body, limit + 1)
+    except zlib.error:
+        raise FetchError(
+            f"The response says it is {coding}-compressed but does not decompress; try again later.", 200
+        ) from None
+    if len(data) > limit:
+        raise _too_big(limit)
+    return data
+
+
 def _too_big(limit: int) -> FetchError:
     return FetchError(
         f"The response is larger than the {limit:,} byte limit; raise --max-bytes if the bulletin really is that large.",
@@ -250,8 +271,16 @@ def _retryable(status: int) -> bool:
 
 
 def _retry_after(response: Response) -> float | None:
+    """Seconds the server asks to wait (Retry-After as seconds or as an HTTP date), capped at MAX_RETRY_AFTER."""
     value = (response.headers.get("Retry-After") or "").strip()
-    return min(float(value), MAX_RETRY_AFTER) if value.isdigit() else None
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            seconds = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
+        except (TypeError, ValueError):
+            return None
+    return max(0.0, min(seconds, MAX_RETRY_AFTER))
 
 
 def _origin(url: str) -> str:

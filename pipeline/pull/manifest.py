@@ -49,7 +49,11 @@ class Manifest:
         self.rows.pop(url, None)
 
     def owner_of(self, file: str) -> str | None:
-        return next((url for url, row in self.rows.items() if row.get("file") == file), None)
+        """The URL whose bulletin ``file`` is (a row that only points at another address's file does not own it)."""
+        return next(
+            (url for url, row in self.rows.items() if row.get("file") == file and row.get("status") != "duplicate"),
+            None,
+        )
 
     def compact(self) -> None:
         """Rewrite with one line per URL (atomically), dropping superseded and cut-short lines."""
@@ -89,3 +93,19 @@ def sha256_of(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def pulled_files(folder: str | Path) -> dict[str, dict]:
+    """File name → the manifest row of the pull that wrote it (url, archive_url, captured_at, sha256), for the
+    files of ``folder`` that a pull wrote; empty without a manifest. What ``pipeline run`` records as provenance."""
+    path = Path(folder) / MANIFEST
+    if not path.is_file():
+        return {}
+    files: dict[str, dict] = {}
+    for row in Manifest(Path(folder)).rows.values():
+        name = row.get("file")
+        if not name or row.get("status") == "duplicate":
+            continue  # a duplicate's file is another address's: that address is where the bytes came from
+        if name not in files or row.get("status") in ("ok", "not_modified"):
+            files[name] = row
+    return files

@@ -45,6 +45,8 @@ class StartFailed(UnusableInput):
 @dataclass
 class Summary:
     counts: dict[str, int] = field(default_factory=dict)
+    listings: list[str] = field(default_factory=list)  # what an archive's index held, one line per prefix
+    failures: list[str] = field(default_factory=list)  # indexes that could not be read
 
     def add(self, outcome: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
@@ -52,12 +54,21 @@ class Summary:
     def line(self) -> str:
         c = self.counts
         total = sum(c.values())
+        duplicates = f", {c['duplicate']} the same bytes as another address" if c.get("duplicate") else ""
+        if c.get("known"):
+            duplicates += f", {c['known']} not asked again (their captures failed for good before)"
         return (
             f"{total} URLs: {c.get('ok', 0)} fetched, {c.get('not_modified', 0)} not modified, "
             f"{c.get('cached', 0)} already fetched, {c.get('error', 0)} errors, "
-            f"{c.get('skipped_robots', 0)} skipped by robots.txt"
+            f"{c.get('skipped_robots', 0)} skipped by robots.txt{duplicates}"
         )
 
+
+# Where an archived file came from: the capture read, when it was captured, and the CDX digest of its bytes.
+PROVENANCE = ("archive_url", "captured_at", "digest")
+# Written only when given: the address a duplicate capture repeats, the archive's key for an address, and the
+# timestamps of its captures that failed for good (not asked for again).
+EXTRA_KEYS = ("duplicate_of", "urlkey", "unserved")
 
 # -- the pull ---------------------------------------------------------------------
 
@@ -87,7 +98,7 @@ class Puller:
         try:
             response = self.fetcher.get(url, self._conditional_headers(url))
         except (FetchError, RobotsDenied) as error:
-            self._fail(url, error)
+            self.fail(url, error)
             raise StartFailed(f"Could not fetch {url}: {error}") from None
         if response.status == 200 and kind_of(response) == "html":
             document = read_document(response.body, response.url, "html", self.settings.max_bytes)
@@ -113,14 +124,16 @@ class Puller:
         try:
             response = self.fetcher.get(url, self._conditional_headers(url))
         except (FetchError, RobotsDenied) as error:
-            return self._fail(url, error)
+            return self.fail(url, error)
         return self._store(url, response)
 
     # Steps.
 
     def _usable_previous(self, url: str) -> dict | None:
-        """The manifest row of an earlier successful fetch whose file is still there, unchanged."""
-        row = self.manifest.get(url)
+        return self.usable(self.manifest.get(url))
+
+    def usable(self, row: dict | None) -> dict | None:
+        """``row`` when it records a successful fetch whose file is still there, unchanged; else None."""
         if not row or row.get("status") not in ("ok", "not_modified") or not row.get("file"):
             return None
         if sha256_of(self.folder / row["file"]) != row.get("sha256"):
@@ -148,7 +161,7 @@ class Puller:
     def _store(self, url: str, response: Response) -> str:
         previous = self._usable_previous(url)
         if response.status == 304 and previous:
-            return self._record(
+            return self.record(
                 url,
                 "not_modified",
                 response,
@@ -158,27 +171,36 @@ class Puller:
                 etag=response.headers.get("ETag") or previous.get("etag"),
                 last_modified=response.headers.get("Last-Modified") or previous.get("last_modified"),
             )
+        try:
+            kind, document = self.check(url, response)
+        except FetchError as error:
+            return self.fail(url, error)
+        return self.save(url, response, kind, document, previous)
+
+    def check(self, url: str, response: Response) -> tuple[str, Document | None]:
+        """The bulletin's kind (html, pdf, txt) and the document the pipeline will read; FetchError saying why not."""
         if response.status != 200:
-            return self._fail(
-                url, FetchError(status_message(response.status), response.status, response.media_type or None)
-            )
+            raise FetchError(status_message(response.status), response.status, response.media_type or None)
         kind = kind_of(response)
         if kind is None:
-            return self._fail(url, wrong_type(response))
+            raise wrong_type(response)
         document = read_document(response.body, url, kind, self.settings.max_bytes)
         if kind == "html" and not is_bulletin(document):
-            return self._fail(
-                url,
-                FetchError(
-                    "The page does not read as a bulletin (no INAI number or dateline near the top); "
-                    "check that the link points to a bulletin and not to an index or a search page.",
-                    200,
-                    response.media_type,
-                ),
+            raise FetchError(
+                "The page does not read as a bulletin (no INAI number or dateline near the top); "
+                "check that the link points to a bulletin and not to an index or a search page.",
+                200,
+                response.media_type,
             )
+        return kind, document
+
+    def save(
+        self, url: str, response: Response, kind: str, document: Document | None, previous: dict | None, **extra
+    ) -> str:
+        """Write the bulletin (replacing ``previous``'s file, if any) and record it; ``extra`` goes into its row."""
         name = self._file_name(url, kind, document, previous, response.body)
         write_atomic(self.folder / name, response.body)
-        return self._record(
+        return self.record(
             url,
             "ok",
             response,
@@ -186,6 +208,7 @@ class Puller:
             sha256=hashlib.sha256(response.body).hexdigest(),
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
+            **extra,
         )
 
     def _file_name(self, url: str, kind: str, document: Document | None, previous: dict | None, body: bytes) -> str:
@@ -211,10 +234,13 @@ class Puller:
             name = f"{stem}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:8]}{extension}"
         return name
 
-    def _fail(self, url: str, error: Exception) -> str:
+    def fail(self, url: str, error: Exception, previous: dict | None = None, **extra) -> str:
+        """Record why ``url`` gave no bulletin; an earlier good copy (``previous``, found by URL when not given)
+        stays, with its provenance, and the row says this fetch failed."""
         status = "skipped_robots" if isinstance(error, RobotsDenied) else "error"
-        previous = self._usable_previous(url)  # an earlier good copy stays; the row says this fetch failed
-        return self._record(
+        previous = previous or self._usable_previous(url)
+        kept = {key: previous.get(key) for key in PROVENANCE} if previous else {}
+        return self.record(
             url,
             status,
             None,
@@ -225,9 +251,11 @@ class Puller:
             sha256=previous["sha256"] if previous else None,
             etag=previous.get("etag") if previous else None,
             last_modified=previous.get("last_modified") if previous else None,
+            **kept,
+            **extra,
         )
 
-    def _record(self, url: str, status: str, response: Response | None, **values) -> str:
+    def record(self, url: str, status: str, response: Response | None, **values) -> str:
         row = {
             "url": url,
             "fetched_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -239,6 +267,8 @@ class Puller:
             "error": values.get("error"),
             "etag": values.get("etag"),
             "last_modified": values.get("last_modified"),
+            **{key: values.get(key) for key in PROVENANCE},
+            **{key: value for key, value in values.items() if key in EXTRA_KEYS},
         }
         self.manifest.record(row)
         self.summary.add(status)
