@@ -1,4 +1,4 @@
-"""`pipeline pull --archive` against a local web archive.
+"""`pipeline pull --archive` against a local web archive, and `run` carrying pulled files' provenance.
 
 tests/archive_server.py plays the Internet Archive: a CDX index speaking the JSON
 API (a header row, paging with resume keys, collapse by digest, an empty answer,
@@ -10,6 +10,7 @@ stylesheet, a listing page that is no bulletin, a capture that answers 404 alone
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -19,10 +20,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import archive_server  # tests/archive_server.py: the local web archive
 import pytest
+import sqlite_utils
 from conftest import CORPUS_DEV, facts, files_in, manifest, pull
 
 from pipeline.pull.cdx import ArchiveError, parse_page
 from pipeline.pull.fetcher import FetchError, Response, _decoded, _retry_after
+from pipeline.run import run
+from pipeline.serve import make_datasette
 
 WEB = CORPUS_DEV.parent / "web"
 PRESS = archive_server.PRESS
@@ -190,6 +194,52 @@ def test_unusable_archive_arguments(fresh, tmp_path):
     assert pull("--archive", "inai", "--cdx", "ftp://x", "--to", tmp_path).exit_code == 2
     not_cdx = pull("--archive", "inai", "--cdx", fresh.url + "/robots.txt", "--to", tmp_path, *FAST)
     assert not_cdx.exit_code == 1 and "did not answer with the CDX API's JSON" in not_cdx.output
+
+
+# -- provenance in the database -----------------------------------------------------
+
+
+def test_run_records_where_each_pulled_file_came_from(pulled, tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(pulled[0], folder)
+    shutil.copy(CORPUS_DEV / "inai-152-16.txt", folder)  # put there by hand: no provenance
+    db_path = tmp_path / "t.db"
+    run([str(folder)], str(db_path), workers=1, progress=False, warn=lambda m: None)
+    db = sqlite_utils.Database(db_path)
+    sources = {r["source"].rsplit("/", 1)[1]: r for r in db.query("select * from sources")}
+    page = sources["inai-098-17.html"]
+    assert page["url"] == PRESS + "INAI-098-17.html" and page["captured_at"] == "2017-04-20T10:15:00Z"
+    assert page["archive_url"].endswith("/web/20170420101500id_/" + PRESS + "INAI-098-17.html")
+    assert (sources["inai-152-16.txt"]["url"], sources["inai-152-16.txt"]["archive_url"]) == (None, None)
+    document = next(db.query("select * from documents where doc_id = 'INAI/121/19'"))
+    assert document["url"] == PRESS + "Comunicado%20INAI-121-19.pdf"
+    assert document["captured_at"] == "2019-05-10T09:30:00Z"
+    claim = next(db.query("select * from claim_evidence where doc_id = 'INAI/121/19'"))
+    evidence = asyncio.run(make_datasette(str(db_path)).client.get(claim["evidence_url"])).text
+    assert "the web archive's capture of 2019-05-10T09:30:00Z" in evidence and document["archive_url"] in evidence
+    # An edited file no longer claims to be the capture it was pulled from.
+    (folder / "inai-262-17.html").write_bytes((WEB / "inai-262-17.html").read_bytes() + b"<!-- edited -->")
+    run([str(folder)], str(db_path), workers=1, progress=False, warn=lambda m: None)
+    edited = next(db.query("select url, archive_url from sources where source like '%inai-262-17.html'"))
+    assert edited == {"url": None, "archive_url": None}
+
+
+def test_provenance_reaches_files_read_before_their_manifest(pulled, tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(pulled[0], folder, ignore=shutil.ignore_patterns("manifest.jsonl"))
+    db_path = tmp_path / "t.db"
+    run([str(folder)], str(db_path), workers=1, progress=False, warn=lambda m: None)
+    shutil.copy(pulled[0] / "manifest.jsonl", folder)
+    summary = run([str(folder)], str(db_path), workers=1, progress=False, warn=lambda m: None)
+    assert (summary.read, summary.skipped) == (0, 4)  # nothing read again, the rows updated in place
+    db = sqlite_utils.Database(db_path)
+    assert {r["url"] for r in db.query("select url from sources")} == {
+        PRESS + "INAI-098-17.html",
+        "https://www.sala-de-prensa.test/Comunicados/boletin.aspx?id=262",
+        PRESS + "Comunicado%20INAI-121-19.pdf",
+        PRESS + "INAI-318-15.txt",
+    }
+    assert None not in {r["captured_at"] for r in db.query("select captured_at from documents")}
 
 
 # -- the pieces ---------------------------------------------------------------------
