@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import click
+from click import FloatRange, IntRange
 
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.pull.archive import ArchivePuller, prefixes_for
@@ -89,6 +90,9 @@ def _puller_in(settings: Settings, echo):
         puller.manifest.compact()
 
 
+TO_HELP = "Folder for the bulletins and manifest.jsonl."
+
+
 @click.command()
 @click.argument("source", metavar="[URL_OR_FILE]", required=False)
 @click.option(
@@ -104,55 +108,23 @@ def _puller_in(settings: Settings, echo):
     help=f"With --archive: the CDX endpoint to list captures from (default {IA_CDX}); "
     "captures are read from /web/ on its host.",
 )
+@click.option("--to", default="corpus", show_default=True, type=click.Path(file_okay=False), help=TO_HELP)
 @click.option(
-    "--to",
-    "to",
-    default="corpus",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the bulletins and manifest.jsonl.",
+    "--delay", type=FloatRange(min=0), default=1.0, show_default=True, help="Seconds between requests to a host."
 )
 @click.option(
-    "--delay",
-    type=click.FloatRange(min=0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between requests to the same host.",
+    "--retries", type=IntRange(0, 10), default=3, show_default=True, help="Extra tries after 5xx, 429, timeout."
 )
 @click.option(
-    "--retries",
-    type=click.IntRange(0, 10),
-    default=3,
-    show_default=True,
-    help="Extra tries after a 5xx, 429 or timeout.",
+    "--backoff", type=FloatRange(min=0), default=1.0, show_default=True, help="Seconds before the 1st retry; doubles."
 )
 @click.option(
-    "--backoff",
-    type=click.FloatRange(min=0),
-    default=1.0,
-    show_default=True,
-    help="Seconds before the first retry; doubles each time.",
+    "--timeout", type=FloatRange(min=0.01), default=20.0, show_default=True, help="Seconds to wait at each step."
 )
 @click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.01),
-    default=20.0,
-    show_default=True,
-    help="Seconds to wait for the server at each step.",
+    "--max-bytes", type=IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger bodies."
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse responses larger than this.",
-)
-@click.option(
-    "--user-agent",
-    default=DEFAULT_USER_AGENT,
-    show_default=False,
-    help="User-Agent header (default names this project).",
-)
+@click.option("--user-agent", default=DEFAULT_USER_AGENT, help="User-Agent header (default names this project).")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary.")
 def pull(source, archive, since, until, cdx, to, delay, retries, backoff, timeout, max_bytes, user_agent, quiet):
     """Download bulletins from URL_OR_FILE (an index page, one bulletin, or a file of URLs), or with --archive
