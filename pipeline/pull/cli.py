@@ -100,8 +100,8 @@ TO_HELP = "Folder for the bulletins and manifest.jsonl."
     metavar="NAME_OR_PREFIX",
     help="Pull from a web archive instead: a name in rules/sources.yml (inai) or a URL prefix.",
 )
-@click.option("--from", "since", type=click.IntRange(1990, 2100), help="With --archive: first year of captures.")
-@click.option("--until", type=click.IntRange(1990, 2100), help="With --archive: last year of captures.")
+@click.option("--from", "since", type=IntRange(1990, 2100), help="With --archive: first year of captures.")
+@click.option("--until", type=IntRange(1990, 2100), help="With --archive: last year of captures.")
 @click.option(
     "--cdx",
     metavar="URL",
