@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import stat
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from email.utils import format_datetime
@@ -95,14 +96,19 @@ def test_each_bulletin_address_gives_its_newest_good_capture(pulled):
     assert (folder / "inai-318-15.txt").read_bytes() == (CORPUS_DEV / "inai-318-15.txt").read_bytes()
     assert (folder / "inai-121-19.pdf").read_bytes() == (CORPUS_DEV / "inai-121-19.pdf").read_bytes()
     assert "7 URLs: 4 fetched" in result.output and "1 the same bytes as another address" in result.output
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {stat.S_IMODE((folder / name).stat().st_mode) for name in PULLED} == {0o666 & ~umask}  # not private
 
 
 def test_what_is_no_bulletin_or_no_good_capture_is_left_out_or_recorded(pulled):
     folder, result, hits = pulled
     rows = manifest(folder)
-    listing = "11 captures listed, 7 bulletin addresses kept; left out: 1 captures that are not bulletins"
+    listing = (
+        "11 captures listed, 7 bulletin addresses kept; left out: 1 capture that is no bulletin by address or type"
+    )
     assert listing in result.output
-    assert "1 captures whose status was not 200, 1 revisit records" in result.output
+    assert "1 capture whose status was not 200, 1 revisit record" in result.output
     for name in ("INAI-327-16.html", "INAI-999-17.html", "estilos.css"):  # revisit, status 404, a stylesheet
         assert PRESS + name not in rows and not [p for p, _ in hits if p.endswith(name)], name
     listing_page = rows[PRESS + "Forms/AllItems.aspx"]

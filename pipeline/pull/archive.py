@@ -181,7 +181,8 @@ def _unserved(replay: str, error: FetchError, tried: int, of: int) -> FetchError
         more = f" ({tried} captures of this address tried)" if tried > 1 else ""
     if error.http_status and error.http_status != 200:
         reason = status_message(error.http_status).split(":")[0].replace("The server", "The archive")
-        message = f"{reason} for its capture {replay}, which its index lists{more}; try again later."
+        after = "it is not asked for again" if _for_good(error) else "try again later"
+        message = f"{reason} for its capture {replay}, which its index lists{more}; {after}."
     else:
         message = f"The capture {replay} is not a bulletin{more}: {str(error)[0].lower()}{str(error)[1:]}"
     return FetchError(message, error.http_status, error.content_type)

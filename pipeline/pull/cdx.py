@@ -44,11 +44,14 @@ REVISIT = "warc/revisit"
 BULLETIN_TYPES = HTML_TYPES | PDF_TYPES | UNTYPED | {"text/plain", "unk"}
 # Characters of an archived address kept as they are in the replay URL (``%`` so escapes stay escapes).
 URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
-LEFT_OUT = {
-    "revisit": "revisit records",
-    "not_ok": "captures whose status was not 200",
-    "not_bulletin": "captures that are not bulletins by address or type",
-    "repeat": "repeats of a kept capture's bytes",
+LEFT_OUT = {  # why a listed capture is not downloaded: one, several
+    "not_bulletin": (
+        "capture that is no bulletin by address or type",
+        "captures that are no bulletins by address or type",
+    ),
+    "not_ok": ("capture whose status was not 200", "captures whose status was not 200"),
+    "repeat": ("repeat of a kept capture's bytes", "repeats of kept captures' bytes"),
+    "revisit": ("revisit record", "revisit records"),
 }
 
 
@@ -112,7 +115,7 @@ class Listing:
     left_out: Counter = field(default_factory=Counter)
 
     def line(self) -> str:
-        skipped = ", ".join(f"{n} {LEFT_OUT[k]}" for k, n in sorted(self.left_out.items()) if n) or "nothing"
+        skipped = ", ".join(f"{n} {LEFT_OUT[k][n > 1]}" for k, n in sorted(self.left_out.items()) if n) or "nothing"
         return (
             f"{self.prefix}: {self.listed} captures listed, {len(self.addresses)} bulletin addresses kept; "
             f"left out: {skipped}"

@@ -68,6 +68,16 @@ def _json_or_none(line: str):
         return None
 
 
+def _file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a hidden temporary file in the same folder, then rename: readers never see half a file."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
@@ -76,6 +86,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, FILE_MODE)  # mkstemp makes the file private (0600); a bulletin is not a secret
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
