@@ -24,7 +24,7 @@ from stat import S_ISREG
 from pipeline import rules
 from pipeline.ingest import DEFAULT_MAX_BYTES, format_of, ingest_file
 from pipeline.model import Document, InputError
-from pipeline.store import FactRows, Store, fact_rows
+from pipeline.store import PROVENANCE, FactRows, Store, fact_rows
 
 SKIP_NAMES = {"gold.jsonl", "timeline.jsonl", "checks.jsonl"}
 # Documents per pool process between reading and writing. A commit that triggers a WAL checkpoint
@@ -70,10 +70,30 @@ class Input:
     path: str  # as given or found under a given folder; becomes `source`
     size: int = 0
     mtime_ns: int = 0
+    pulled: dict | None = None  # the row of a `pipeline pull` manifest beside the file that says it wrote it
 
     @property
     def meta(self) -> dict:
         return {"size": self.size, "mtime_ns": self.mtime_ns}
+
+    def meta_for(self, sha256: str | None) -> dict:
+        """``meta``, plus where the file came from when a pull's manifest says so for these very bytes (an
+        edited file no longer claims to be the page it was pulled from)."""
+        if not self.pulled or (sha256 and self.pulled.get("sha256") != sha256):
+            return self.meta
+        return self.meta | {key: self.pulled.get(key) for key in PROVENANCE}
+
+
+def attach_provenance(inputs: list[Input]) -> None:
+    """Give each input the manifest row of the pull that wrote it, if a manifest.jsonl beside it says so."""
+    from pipeline.pull.manifest import pulled_files
+
+    manifests: dict[str, dict] = {}
+    for item in inputs:
+        folder, name = os.path.split(item.path)
+        if folder not in manifests:
+            manifests[folder] = pulled_files(folder or ".")
+        item.pulled = manifests[folder].get(name)
 
 
 # -- discovery ---------------------------------------------------------------
@@ -333,6 +353,7 @@ class Runner:
 
     def run(self, paths: list[str]) -> RunSummary:
         inputs, folders, problems = discover(paths)
+        attach_provenance(inputs)
         self.inputs = {i.path: i for i in inputs}
         self.summary.found = len(inputs) + len(problems)
         for path, message in problems:
@@ -359,7 +380,21 @@ class Runner:
         row = self.store.source_row(item.path)
         if row is None or row["ingest_version"] != rules.ingest_version():
             return True
-        return (row["size"], row["mtime_ns"]) != (item.size, item.mtime_ns) and not self._same_bytes(item, row)
+        if (row["size"], row["mtime_ns"]) != (item.size, item.mtime_ns) and not self._same_bytes(item, row):
+            return True
+        self._refresh_provenance(item, row)
+        return False
+
+    def _refresh_provenance(self, item: Input, row: dict) -> None:
+        """An unchanged file whose pull manifest now says otherwise (pulled after it was read, or again)."""
+        meta = item.meta_for(row["sha256"])
+        values = [meta.get(key) for key in PROVENANCE]
+        if values == [row.get(key) for key in PROVENANCE]:
+            return
+        assignments = ", ".join(f"{key} = ?" for key in PROVENANCE)
+        with self.store.db.atomic():
+            for table in ("sources", "documents"):
+                self.store.db.execute(f"update {table} set {assignments} where source = ?", [*values, item.path])
 
     def _same_bytes(self, item: Input, row: dict) -> bool:
         """A touched but unchanged file: re-hash it and just record the new mtime."""
@@ -396,13 +431,18 @@ class Runner:
             if result[0] == "error":
                 _, source, stage, message = result
                 self._reject(
-                    source, None, format_of(source), stage, message, self.inputs.get(source, Input(source)).meta
+                    source,
+                    None,
+                    format_of(source),
+                    stage,
+                    message,
+                    self.inputs.get(source, Input(source)).meta_for(None),
                 )
             else:
                 self._store(result[1], result[2])
 
     def _store(self, doc: Document, facts: FactRows | str) -> None:
-        meta = self.inputs.get(doc.source, Input(doc.source)).meta
+        meta = self.inputs.get(doc.source, Input(doc.source)).meta_for(doc.sha256)
         previous = self.store.source_row(doc.source)
         current = self.store.document_row(doc.doc_id)
         if current and current["source"] != doc.source and self.store.source_row(current["source"]):

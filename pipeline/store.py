@@ -47,6 +47,9 @@ SCHEMA = {
             "dateline_end": int,
             "page_starts": str,
             "extract_version": str,
+            "url": str,
+            "archive_url": str,
+            "captured_at": str,
         },
         "doc_id",
     ),
@@ -61,6 +64,9 @@ SCHEMA = {
             "mtime_ns": int,
             "ingest_version": str,
             "read_at": str,
+            "url": str,
+            "archive_url": str,
+            "captured_at": str,
         },
         "source",
     ),
@@ -123,6 +129,10 @@ SCHEMA = {
 }
 
 PER_DOCUMENT = ("mentions", "claims", "state_events")
+# Where a pulled file came from (its `pipeline pull` manifest row): the original address, the archived capture
+# read and when it was captured; NULL for files put in place by hand. In sources, and in documents for the file
+# that gives the document its text.
+PROVENANCE = ("url", "archive_url", "captured_at")
 # What a fact row carries in place of NULL, per nullable column. Bound as a parameter, None costs Python
 # 3.11's sqlite3 module about 0.4 µs (it tries to adapt None, and the failed look-up formats an
 # AttributeError it then discards), and a bulletin's facts hold about 280 NULLs: 0.1 ms of the single
@@ -669,6 +679,7 @@ class Store:
             row["page_starts"] = json.dumps(doc.page_starts) if doc.page_starts else None
             row["program"] = int(facts.program)
             row["extract_version"] = rules.extract_version()
+            row.update((key, source_meta.get(key)) for key in PROVENANCE)
             inserted = self._upsert("documents", row)
             self._insert_facts(doc.doc_id, facts, inserted if new else None)
             self._upsert_source(doc.source, doc.sha256, doc.format, doc.doc_id, "ok", source_meta)
@@ -767,6 +778,7 @@ class Store:
                 "mtime_ns": meta.get("mtime_ns"),
                 "ingest_version": rules.ingest_version(),
                 "read_at": now(),
+                **{key: meta.get(key) for key in PROVENANCE},
             },
         )
 

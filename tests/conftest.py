@@ -32,6 +32,44 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+# -- helpers of the pull tests -------------------------------------------------
+
+
+def pull(*args):
+    """`python -m pipeline pull ARGS` in process; an exception other than an exit is raised."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["pull", *map(str, args)])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def manifest(folder: Path) -> dict[str, dict]:
+    return {row["url"]: row for row in load_jsonl(folder / "manifest.jsonl")}
+
+
+def files_in(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def facts(path: Path):
+    """What the pipeline reads from a file: metadata plus state mentions, claims and events."""
+    from pipeline.extract import extract
+    from pipeline.ingest import ingest_file
+
+    document = ingest_file(path)
+    extraction = extract(document)
+    return {
+        "meta": (document.doc_id, document.bulletin, document.published, document.place, document.title),
+        "states": {(m.kind, m.value, m.role) for m in extraction.mentions if m.kind == "state"},
+        "claims": {(c.metric, c.value, c.qualifier, c.state) for c in extraction.claims},
+        "events": {(e.state, e.event, e.year) for e in extraction.events},
+    }
+
+
 @pytest.fixture(scope="session")
 def gold() -> dict[str, dict]:
     return {g["file"]: g for g in load_jsonl(CORPUS_DEV / "gold.jsonl")}

@@ -1,6 +1,6 @@
 """Headless Chromium against a live Datasette: the pages render, JavaScript runs, links lead to evidence.
 
-Builds a database from the repository's corpus/, serves it with
+Builds a database from the development bulletins (tests/fixtures/corpus-dev), serves it with
 ``python -m pipeline serve`` on a free port of 127.0.0.1, and drives
 ``/usr/bin/chromium --headless`` with plain subprocess calls: ``--dump-dom``
 for the DOM after JavaScript ran, ``--screenshot`` for a PNG a person can look
@@ -38,7 +38,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
+CORPUS = REPO / "tests" / "fixtures" / "corpus-dev"  # many states, so the map and chart have rows to show
 SCREENSHOTS_FOR_PEOPLE = REPO / "output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 INSTALL_HINT = "sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium"
@@ -118,7 +118,7 @@ def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
 
 @pytest.fixture(scope="session")
 def database(tmp_path_factory) -> Path:
-    """The pipeline over corpus/, named timeline.db so Datasette calls it `timeline`."""
+    """The pipeline over the development bulletins, named timeline.db so Datasette calls it `timeline`."""
     from pipeline.run import run
 
     db = tmp_path_factory.mktemp("browser-db") / "timeline.db"

@@ -177,3 +177,28 @@ def test_bookkeeping_tables_are_hidden_and_documents_are_searchable(dev_ds):
     tables = {t["name"]: t for t in get(ds, f"/{db}.json").json()["tables"]}
     assert tables["documents_fts_pending"]["hidden"] and not tables["documents"]["hidden"]
     assert [r["doc_id"] for r in rows(ds, f"/{db}/documents.json?_search=premio&_col=doc_id")] == ["INAI/301/17"]
+
+
+def test_the_default_database_says_what_it_holds(tmp_path):
+    """`make run` on a fresh checkout: the real seed and its PDF rendering are one document, and the front
+    page, the documents table and the chart say so (the chart reads from that one bulletin)."""
+    import shutil
+    from pathlib import Path
+
+    from pipeline.run import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("inai-002-18.txt", "inai-002-18.pdf"):
+        shutil.copy(Path(__file__).resolve().parent.parent / "corpus" / name, corpus / name)
+    db_path = tmp_path / "timeline.db"
+    run([str(corpus)], str(db_path), workers=1, progress=False, warn=lambda m: None)
+    ds = make_datasette(str(db_path))
+    front = get(ds, "/").text
+    assert "What this database holds" in front and "INAI/002/18" in front
+    assert [r["doc_id"] for r in rows(ds, "/timeline/documents.json?_col=doc_id")] == ["INAI/002/18"]
+    statuses = {r["source"].rsplit("/", 1)[1]: r["status"] for r in rows(ds, "/timeline/sources.json")}
+    assert statuses == {"inai-002-18.txt": "ok", "inai-002-18.pdf": "duplicate"}
+    timeline = rows(ds, "/timeline.json?sql=select+count(*)+as+n+from+timeline")[0]["n"]
+    assert timeline == 26 + 16 + 10
+    assert get(ds, "/-/chart").text.count('class="mark ') == timeline + 3  # plus the legend's

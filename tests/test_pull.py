@@ -21,12 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import CORPUS_DEV, load_jsonl
+from conftest import CORPUS_DEV, facts, files_in, manifest, pull
 
-from pipeline.cli import cli
-from pipeline.extract import extract
-from pipeline.ingest import ingest_file
 from pipeline.ingest.html import read_html
 from pipeline.model import InputError
 
@@ -223,33 +219,6 @@ def site(server):
     server.state.clear()
     yield server
     server.state["release_trickle"] = True  # let a trickling response end
-
-
-def pull(*args):
-    result = CliRunner().invoke(cli, ["pull", *map(str, args)])
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
-def manifest(folder: Path) -> dict[str, dict]:
-    return {row["url"]: row for row in load_jsonl(folder / "manifest.jsonl")}
-
-
-def files_in(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()}
-
-
-def facts(path: Path):
-    """What the pipeline reads from a file: metadata plus state mentions, claims and events."""
-    document = ingest_file(path)
-    extraction = extract(document)
-    return {
-        "meta": (document.doc_id, document.bulletin, document.published, document.place, document.title),
-        "states": {(m.kind, m.value, m.role) for m in extraction.mentions if m.kind == "state"},
-        "claims": {(c.metric, c.value, c.qualifier, c.state) for c in extraction.claims},
-        "events": {(e.state, e.event, e.year) for e in extraction.events},
-    }
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,9 @@ def timeline(gold: list[dict]) -> list[dict]:
 
 
 def checks(gold: list[dict], rows: list[dict]) -> list[dict]:
-    found = [{"check": c["check"], "file": g["file"], "metric": c.get("metric")} for g in gold for c in g.get("checks", [])]
+    found = [
+        {"check": c["check"], "file": g["file"], "metric": c.get("metric")} for g in gold for c in g.get("checks", [])
+    ]
     found += [
         {"check": "year_conflict", "file": None, "metric": None, "state": r["state"], "event": r["event"]}
         for r in rows
