@@ -281,8 +281,14 @@ def _phrase_patterns() -> list[dict]:
     for month, number in numbers["months"].items():
         add(f"month:{number}", [month])
 
-    add("program", rules.load("program")["program_markers"])
-    add("programterm", rules.load("program").get("program_terms", []))
+    program = rules.load("program")
+    add("program", program["program_markers"])
+    add("programterm", program.get("program_terms", []))
+    add("domain", program.get("domain_terms", []))
+    add("domainterm", program.get("domain_only_terms", []))
+    add("otherprogram", program.get("other_programs", []))
+    add("joinobject", program.get("joining_objects", []))
+    add("nationalprogram", program.get("national_programs", []))
     return patterns
 
 

@@ -213,3 +213,48 @@ def test_a_state_name_and_a_full_stop_open_the_lead():
     )
     assert (meta.place, meta.published) == ("Ciudad de México", "2016-12-09")
     assert read_metadata("TITULAR\n\n9 de diciembre de 2016\n\nNaturalmente. Al cierre de 2016 son 23.").place is None
+
+
+def test_a_copy_that_lost_its_line_breaks_keeps_its_dateline_and_number():
+    text = (
+        "Ciudad de México, a 21 de junio de 2016 INAI/177/16 CONCLUYE EL ENCUENTRO NACIONAL Los estados de "
+        "Morelos y Durango presentaron sus avances. Este lunes sesionó el comité."
+    )
+    meta = read_metadata(text)
+    assert (meta.bulletin, meta.published, meta.place) == ("INAI/177/16", "2016-06-21", "Ciudad de México")
+    assert text[slice(*meta.dateline_span)] == "Ciudad de México, a 21 de junio de 2016"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "18.2 C\nGuadalajara\nmartes, marzo 3, 2026\n\nSe instala el comité estatal\n\nEl comité sesionó.",
+        "lunes, 9 marzo 2026\n21 °C\nMonterrey\n\nSe instala el comité estatal\n\nEl comité sesionó.",
+    ],
+)
+def test_a_mastheads_date_beside_the_weather_is_the_day_it_was_read(head):
+    assert read_metadata(head).published is None
+
+
+def test_a_date_line_away_from_the_weather_still_dates_the_text():
+    head = (
+        "18.2 C\nGuadalajara\n\nSe instala el comité estatal\n\nPor Redacción\nMiércoles 15 de mayo de 2019\n\nTexto."
+    )
+    assert read_metadata(head).published == "2019-05-15"
+
+
+@pytest.mark.parametrize(
+    "lead,place",
+    [
+        ("MÉRIDA, YUC., marzo 12.- El comité sesionó ayer.", "MÉRIDA, YUC."),
+        ("Campeche.-.- El comité sesionó ayer.", "Campeche"),
+    ],
+)
+def test_a_lead_with_a_day_but_no_year_gives_its_place_and_no_date(lead, place):
+    meta = read_metadata(f"Se instala el comité\n\n{lead}")
+    assert (meta.place, meta.published) == (place, None)
+
+
+def test_a_dateline_with_month_and_year_gives_the_place_only():
+    meta = read_metadata("INFORME ANUAL\n\nMérida, Yucatán, Octubre 2016\n\nPresentación del informe.")
+    assert (meta.place, meta.published) == ("Mérida, Yucatán", None)

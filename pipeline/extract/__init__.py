@@ -20,13 +20,13 @@ Word classes and distances come from ``rules/*.yml`` (``vocabulary.py``).
 
 from __future__ import annotations
 
-from pipeline.extract.interpret import interpret, is_program
+from pipeline.extract.interpret import interpret
 from pipeline.extract.long_texts import CHUNK_CHARS, extract_long
 from pipeline.extract.scope import forget_words
 from pipeline.model import Document, Extraction
 from pipeline.nlp import get_nlp, process
 
-__all__ = ["CHUNK_CHARS", "extract", "extract_many", "fresh_pipeline", "get_nlp", "interpret", "is_program"]
+__all__ = ["CHUNK_CHARS", "extract", "extract_many", "fresh_pipeline", "get_nlp", "interpret"]
 
 
 def extract(document: Document, nlp=None) -> Extraction:

@@ -8,6 +8,7 @@ readings before it, and hands on its own; none reaches back.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from operator import attrgetter
 
 from spacy.tokens import Doc
@@ -18,36 +19,51 @@ from pipeline.extract.counts import CountBinder
 from pipeline.extract.events import EventReader
 from pipeline.extract.numbers_and_dates import Numbers
 from pipeline.extract.parsed import Parsed
+from pipeline.extract.program import Verdict, verdict_of
 from pipeline.extract.scope import Scope
 from pipeline.extract.states import States
-from pipeline.extract.vocabulary import vocabulary
 from pipeline.model import Claim, Document, Extraction, StateEvent
 
 _START = attrgetter("start")
 
 
-def is_program(markers: int, terms: int) -> bool:
-    """A program text names the program, or its Secretariados and Planes more than in passing."""
-    return markers > 0 or terms >= vocabulary().program_terms_min
-
-
 def interpret(document: Document, doc: Doc, program: bool | None = None) -> Extraction:
     """What the rule matches of ``doc`` mean; ``program`` decided by the caller for a part of a long text."""
     parsed = Parsed(document, doc)
-    if program is None:
-        program = is_program(len(parsed.matches["program"]), len(parsed.matches["programterm"]))
+    found = verdict_of(parsed) if program is None else (Verdict.YES if program else Verdict.NO)
     states = States(parsed)
     numbers = Numbers(parsed)
     clauses = Clauses(parsed, states, numbers.numeric_tokens)
-    counts = CountBinder(parsed, states, clauses, numbers.numeric_tokens, program).bind(numbers.candidates)
+    counts = CountBinder(parsed, states, clauses, numbers.numeric_tokens, found is not Verdict.NO).bind(
+        numbers.candidates
+    )
     scope = Scope(parsed, clauses)
     events: list[StateEvent] = []
     claims: list[Claim] = []
-    if program:
+    if found is not Verdict.NO:
         reader = EventReader(parsed, states, numbers, clauses, scope)
         events = reader.read()
         claims = ClaimReader(parsed, states, numbers, clauses, scope, counts, reader.listed).read()
+    if found is Verdict.MAYBE and not _tells_of_states(events, claims, parsed):
+        found, events, claims = Verdict.NO, [], []
+        for count in counts:
+            count.mention.metric = None
+    program = found is Verdict.YES or found is Verdict.MAYBE
     # Dates, years and counts in the order of the numbers they read; relative years ("el año pasado") after.
     numeric = sorted(numbers.mentions + [count.mention for count in counts], key=_START)
     mentions = states.mentions() + numeric + numbers.relative_mentions
     return Extraction(document.doc_id, program, mentions, claims, events)
+
+
+def _tells_of_states(events: list[StateEvent], claims: list[Claim], parsed: Parsed) -> bool:
+    """A text read as a program text tells of states' Secretariados or plans (an event or a figure), or of
+    states joining what rules/program.yml's joining_objects name: it speaks of the program without its name."""
+    places = {"stl_installed", "plan_published"}
+    place_metrics = {key for key, metric in parsed.vocab.metrics.items() if metric.get("event") in places}
+    if any(e.event in places for e in events) or any(c.metric in place_metrics for c in claims):
+        return True
+    sentences = {(e.evidence_start, e.evidence_end) for e in events if e.event == "joined"}
+    starts = parsed.token_start
+    return any(
+        parsed.inside("joinobject", bisect_left(starts, start), bisect_left(starts, end)) for start, end in sentences
+    )

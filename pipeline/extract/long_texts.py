@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline import rules
-from pipeline.extract.interpret import interpret, is_program
+from pipeline.extract.interpret import interpret
+from pipeline.extract.program import Verdict, verdict_of_text
 from pipeline.model import Claim, Document, Extraction, StateEvent
 from pipeline.nlp import process
-from pipeline.rules import fold
 
 CHUNK_CHARS = 100_000
 
@@ -33,14 +32,6 @@ def chunk_bounds(text: str, size: int):
         start = end
 
 
-def _is_program_text(text: str) -> bool:
-    folded, program = fold(text), rules.load("program")
-    return is_program(
-        sum(folded.count(fold(m)) for m in program["program_markers"]),
-        sum(folded.count(fold(t)) for t in program.get("program_terms", [])),
-    )
-
-
 def _part(document: Document, start: int, end: int) -> Document:
     span = document.dateline_span
     inside = span is not None and start <= span[0] and span[1] <= end
@@ -54,7 +45,7 @@ def _part(document: Document, start: int, end: int) -> Document:
 
 
 def extract_long(document: Document, nlp) -> Extraction:
-    program = _is_program_text(document.text)
+    program = verdict_of_text(document.text) is Verdict.YES  # a text read in parts is not read whole to settle a maybe
     merged = Extraction(document.doc_id, program)
     claims: dict[tuple, Claim] = {}
     events: dict[tuple, StateEvent] = {}

@@ -38,7 +38,6 @@ class Vocabulary:
     participle_endings: tuple[str, ...]
     conditional_not_before: frozenset[str]
     start_year: int
-    program_terms_min: int
     # rules/grammar.yml
     unit_stop_words: frozenset[str]
     term_before_link_window: int
@@ -88,7 +87,6 @@ def vocabulary() -> Vocabulary:
         participle_endings=tuple(events.get("participle_endings", [])),
         conditional_not_before=_folded(events.get("conditional_not_before")),
         start_year=int(program.get("start_year", 2015)),
-        program_terms_min=int(program.get("program_terms_min", 1)),
         unit_stop_words=_folded(grammar["unit_stop_words"]),
         term_before_link_window=int(grammar["term_before_link_window"]),
         subject_verb_window=int(grammar["subject_verb_window"]),

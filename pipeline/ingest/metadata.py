@@ -42,8 +42,9 @@ _TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*h(?:rs?)?\.?)?)?"
 # news wires write it: "Chihuahua, Chih., 14 de octubre de 2016.- Con la firma …",
 # "Ciudad de México, 2 de enero de 2018 (Notimex).- …".
 _LEAD_ON = r"(?:\s*\([^()\n]{1,40}\))?\s*(?:\.?\s*[-–—]+|[.:])\s+\S[^\n]*"
-# A PDF may set the bulletin number on the dateline's line: "…, a 30 de agosto de 2018 INAI-212-18".
-_NUMBER_ON = r"\s+(?:comunicado\s+)?INAI\s*[/\-–—.]?\s*\d{1,4}\s*[/\-–—]\s*\d{2,4}\s*"
+# A PDF may set the bulletin number on the dateline's line: "…, a 30 de agosto de 2018 INAI-212-18", and a
+# copy that lost its line breaks runs the headline on after it: "…, a 21 de junio de 2016 INAI/177/16 EL …".
+_NUMBER_ON = r"\s+(?:comunicado\s+)?INAI\s*[/\-–—.]?\s*\d{1,4}\s*[/\-–—]\s*\d{2,4}(?:\s+\S[^\n]*)?\s*"
 _DATELINE = re.compile(
     rf"^(?P<place>[^\n\d|]{{2,80}}?)\s*[,.;/]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE}){_TIME}(?:\s*\.?\s*$|{_LEAD_ON}$|{_NUMBER_ON}$)",
     re.IGNORECASE | re.MULTILINE,
@@ -68,9 +69,19 @@ _MASTHEAD_DATE = re.compile(
 # "MORELIA, Mich. (apro).- …", "Cuernavaca, Morelos.- …", "MÉXICO, D.F., 4 de diciembre (apro).- …".
 _PLACE_WORDS = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*(?:[ ](?:de|del|la)?[ ]?[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*){0,3}"
 _LEAD_PLACE = re.compile(
-    rf"^(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)(?:,\s*\d{{1,2}}\s+de\s+[^\W\d_]+)?\s*(?:\([^()\n]{{1,40}}\))?\s*\.?\s*[-–—]+\s",
+    rf"^(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)(?:,\s*(?:\d{{1,2}}\s+de\s+[^\W\d_]+|(?i:{_MONTH_NAME})\s+\d{{1,2}}))?"
+    rf"\s*(?:\([^()\n]{{1,40}}\))?(?:\s*\.?\s*[-–—]+)+\s",
     re.MULTILINE,
 )
+# A dateline with the month and year only, on a line of its own: "México, D.F., Octubre 2015". It gives the
+# place; a date without its day is no publication date.
+_MONTH_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)\s*,\s*(?P<date>(?i:{_MONTH_NAME})\s+(?:de\s+)?\d{{4}})\s*\.?$",
+    re.MULTILINE,
+)
+# A news site's masthead shows the day it is read beside the weather ("16.6 C / Mexico City / jueves,
+# febrero 5, 2026"): a date within two lines of a temperature is not the text's.
+_WEATHER = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$", re.MULTILINE)
 # La Jornada's house style: a state's name, a full stop, the lead: "Ciudad de México. Al cierre …".
 # Only a state's name is taken this way; any word can start a sentence.
 _LEAD_STATE = re.compile(rf"^(?P<place>{_PLACE_WORDS})\.\s+[A-ZÁÉÍÓÚÑ¿«\"]", re.MULTILINE)
@@ -174,11 +185,16 @@ def read_metadata(text: str) -> Metadata:
         meta.place = re.sub(r"\s+", " ", raw_place.strip(" *_#"))
         meta.published = _iso(dateline["date"])
         meta.dateline_span = (dateline.start("place") + lead, dateline.end("date"))
+        if meta.bulletin is None:
+            on_line = _NUMBER.search(dateline.group(), dateline.end("date") - dateline.start())
+            if on_line:
+                meta.bulletin = normalize_bulletin_number(on_line["num"], on_line["year"])
     else:
-        dateline = _DATE_LINE.search(head) or _MASTHEAD_DATE.search(head)
+        dateline = _not_masthead(head, _DATE_LINE) or _not_masthead(head, _MASTHEAD_DATE)
         if dateline:
             meta.published = _iso(dateline["date"] or dateline.groupdict().get("plain"))
-        lead_place = _LEAD_PLACE.search(head) or _lead_state(head)
+        month_dateline = _MONTH_DATELINE.search(head)
+        lead_place = _LEAD_PLACE.search(head) or _lead_state(head) or month_dateline
         if lead_place:
             place = lead_place["place"].strip()
             if place.endswith(".") and len(re.split(r"[\s,]", place)[-1]) > 5:
@@ -189,6 +205,16 @@ def read_metadata(text: str) -> Metadata:
             meta.dateline_span = (lead_place.start("place"), lead_place.start("place") + len(place))
     meta.title = _headline(text, [m.span() for m in (number, dateline) if m])
     return meta
+
+
+def _not_masthead(head: str, pattern: re.Pattern) -> re.Match | None:
+    """The first match of ``pattern`` that is not a masthead's date of the day (see _WEATHER)."""
+    weather = [head.count("\n", 0, m.start()) for m in _WEATHER.finditer(head)]
+    for match in pattern.finditer(head):
+        line = head.count("\n", 0, match.start())
+        if not any(abs(line - w) <= 2 for w in weather):
+            return match
+    return None
 
 
 def _lead_state(head: str) -> re.Match | None:

@@ -1,0 +1,71 @@
+"""Whether a text is about the program: its names, its terms, the domain alone, and other programs.
+
+Texts written for these tests; each pairs a case that must be read as the
+program's with a near miss that must not.
+"""
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.ingest import ingest_bytes
+
+
+def read(body: str):
+    text = f"Ciudad de México, a 2 de enero de 2018\n\nTITULAR\n\n{body}\n"
+    return extract(ingest_bytes(text.encode("utf-8"), "t.txt", "txt"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "El estado se incorporó al programa Gobierno Abierto Co Creación Desde lo Local.",
+        "Inició el ejercicio «Gobierno Abierto: Co-Creación desde lo Local» en la entidad.",
+        "Firmaron la Declaración Conjunta para la Implementación de Acciones para un Gobierno Abierto.",
+        "Con la iniciativa se impulsan ejercicios de Gobierno Abierto locales en todo el país.",
+    ],
+)
+def test_the_programs_names_and_its_declarations_name_make_a_program_text(body):
+    assert read(body).program
+
+
+def test_looser_terms_count_only_where_the_text_names_open_government():
+    terms = "El Secretariado de Gobierno Abierto sesionó. El Secretariado Técnico aprobó su calendario."
+    assert read(terms).program
+    assert not read("El Secretariado Técnico del consejo sesionó. Firmaron una declaratoria de emergencia.").program
+
+
+def test_another_programs_name_rules_out_the_shared_terms():
+    """An OGP Local plan is called a Plan de Acción Local too."""
+    ogp = (
+        "En el marco del Plan de Acción Local de Gobierno Abierto de la ciudad, el Programa Local de la AGA "
+        "revisó los compromisos del Plan de Acción Local."
+    )
+    assert not read(ogp).program
+    assert read(ogp.replace("el Programa Local de la AGA", "el comité")).program
+
+
+def test_a_text_that_never_names_the_program_is_read_by_what_it_tells_of_states():
+    implicit = (
+        "El comisionado habló de gobierno abierto en el foro. Hasta hoy, siete Estados (Morelos, Durango, "
+        "Oaxaca, Tlaxcala, Zacatecas, Jalisco y Veracruz) ya cuentan con planes de acción."
+    )
+    x = read(implicit)
+    assert x.program
+    assert ("10", "plan_published") in {(e.state, e.event) for e in x.events}
+
+
+def test_joining_counts_for_the_implicit_program_only_when_joining_one_of_its_objects():
+    assert read("Sobre gobierno abierto: Colima y Nayarit se sumaron a la iniciativa.").program
+    assert not read("Sobre gobierno abierto: a la jornada se sumaron Colima y Nayarit.").program
+
+
+def test_states_counted_in_passing_do_not_make_an_open_government_text_the_programs():
+    """A study of open government across the country counts states, but tells of no plan or joining."""
+    x = read("La Métrica de Gobierno Abierto evaluó a 900 sujetos obligados en las 32 entidades federativas.")
+    assert not x.program
+    assert x.claims == [] and all(m.metric is None for m in x.mentions)
+
+
+def test_the_countrys_own_open_government_plans_are_not_the_program():
+    text = "En el contexto de la Alianza para el Gobierno Abierto, México ha publicado dos Planes de Acción."
+    assert not read(text).program
