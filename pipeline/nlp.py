@@ -256,6 +256,9 @@ def _phrase_patterns() -> list[dict]:
         add(f"event:{key}", event["triggers"])
         add(f"paired:{key}", event.get("paired_triggers", []))
         add(f"pairobj:{key}", event.get("pair_with", []))
+    for key, phrases in events.get("owned_by_state", {}).items():
+        add(f"owned:{key}", phrases)
+    add("unfinished", events.get("owned_unfinished", []))
     add("elided", events.get("elided_noun", []))
     add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))

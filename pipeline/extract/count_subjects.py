@@ -46,15 +46,24 @@ class CountSubjects:
         """ "De ellas, 25 cuentan ya con su Plan de Acción Local", "Veinticinco ya instalaron su Secretariado
         Técnico Local", "en 28 de ellas funciona un Secretariado": a figure standing for states it leaves
         out, the subject of an STL or plan verb whose object is that term, counts the states having it;
-        so does one whose verb follows it at once, its term named before ("Ya hay dieciséis instalados")."""
+        so does one whose verb follows it at once, its term named before ("Ya hay dieciséis instalados").
+        One that is the subject of a joining verb ("23 se han adherido a la iniciativa"), or a place of
+        the states named before ("en 15 de ellos hay planes de acción"), counts states (see
+        ``states_left_out``)."""
         parsed, vocab = self.parsed, self.vocab
         i, size = number.end, parsed.size
         if number.start > 0 and parsed.norm_of(number.start - 1) in ("el", "las", "los"):
             return None  # "el 25 …", "a las 11 …": a day or an hour; "los tres cuentan con …": the states just named
-        if i + 1 < size and parsed.norm_of(i) == "de" and parsed.norm_of(i + 1) in vocab.partitive_pronouns:
+        partitive = i + 1 < size and parsed.norm_of(i) == "de" and parsed.norm_of(i + 1) in vocab.partitive_pronouns
+        if partitive:
             i += 2
+            if number.start > 0 and parsed.norm_of(number.start - 1) in vocab.locative_before:
+                return self.states_left_out(number)  # "en 15 de ellos": where; the clause's term tells what
         i = self._past_fillers(self.states.after_apposed(self._past_fillers(i)))
-        triggers = [m for m in parsed.inside("event", i, i + 4) if m.start == i and m.value in vocab.locative_events]
+        triggers = [m for m in parsed.inside("event", i, i + 4) if m.start == i]
+        if any(m.value == "joined" for m in triggers):
+            return self.states_left_out(number)
+        triggers = [m for m in triggers if m.value in vocab.locative_events]
         if not triggers:
             return None
         after = max(m.end for m in triggers)
@@ -65,9 +74,12 @@ class CountSubjects:
             return term
         if i != number.end or self._object_after(after):
             return None  # "de los ocho, solo dos cuentan con presupuesto": the verb has an object of its own
-        # "…un Secretariado Técnico Local … Ya hay dieciséis instalados en el país": the verb right after the
-        # figure, its noun in the sentence before or earlier in this one.
-        done = {m.value for m in triggers}
+        return self._term_named_before(number, {m.value for m in triggers})
+
+    def _term_named_before(self, number: Number, done: set[str]) -> Match | None:
+        """ "…un Secretariado Técnico Local … Ya hay dieciséis instalados en el país": the verb right after the
+        figure, its noun in the sentence before or earlier in this one."""
+        parsed, vocab = self.parsed, self.vocab
         since = parsed.start_of_sentence_before(parsed.sentence_of(number.start))
         terms = [
             t
@@ -75,6 +87,11 @@ class CountSubjects:
             if t.value in vocab.locative_metrics and vocab.metrics[t.value].get("event") in done
         ]
         return terms[-1] if terms else None
+
+    @staticmethod
+    def states_left_out(number: Number) -> Match:
+        """The states a figure counts without naming them, as an empty term (no words to store as its noun)."""
+        return Match(number.end, number.end, number.cend, number.cend, "metric", "states_participating")
 
     def _past_fillers(self, i: int) -> int:
         """The first token from ``i`` on that is not a filler between a subject and its verb ("ya", "han", "solo")."""
@@ -108,7 +125,8 @@ class CountSubjects:
             nearest = min(terms, key=lambda t: (abs(t.start - number.start), t.start < number.start), default=None)
             return nearest.value if nearest else None
         event_of = {t.value: vocab.metrics[t.value].get("event") for t in terms}
-        for trigger in parsed.inside("event", after, min(b, after + vocab.subject_verb_window)):
+        verb_from = self.states.after_apposed(after)  # past a list naming the states counted
+        for trigger in parsed.inside("event", verb_from, min(b, verb_from + vocab.subject_verb_window)):
             # The verb's own object is the term after it: "seis estados tienen su Secretariado …, y dos, Morelos
             # y Durango, han publicado su Plan" counts Secretariados ("tienen" also has plans).
             objects = [t for t in terms if t.start >= trigger.end]

@@ -70,7 +70,7 @@ class CountBinder:
             metric = self.subjects.where_it_exists(number, before, noun_end(number, unit_match)) or metric
         if self._is_total_of_previous(number):
             metric = None  # "26 de las 32 entidades": 32 is the whole, not a figure of the program
-        elif metric not in (None, "states_participating") and self.whole_at(number.end):
+        elif metric not in (None, "states_participating") and self.whole_at(number.end) is not None:
             metric = None  # "tres de los ocho compromisos tienen avance": a part of a figure, not the figure
         increment = self._is_increment(number, before, unit_match)
         found = mention(
@@ -94,20 +94,21 @@ class CountBinder:
         return any(norm(i) in after for i in range(number.end, min(end + 1, self.parsed.size)))
 
     def _is_total_of_previous(self, number: Number) -> bool:
-        i = number.start
-        return i >= 3 and (i - 3) in self.numeric_tokens and self.whole_at(i - 2)
+        """The figure is the whole another figure before it is part of: "26 de las 32 entidades", "26 de 32"."""
+        i, norm = number.start, self.parsed.norm_of
+        if i >= 3 and norm(i - 1) in ("las", "los"):
+            return norm(i - 2) == "de" and (i - 3) in self.numeric_tokens
+        return i >= 2 and norm(i - 1) == "de" and (i - 2) in self.numeric_tokens
 
-    def whole_at(self, i: int) -> bool:
-        """Tokens from ``i`` name a whole by its figure: "de las 32 …", "de los ocho …". After a figure, it
-        is a part of that whole: "tres de los ocho compromisos". (A part of the country's states is the
-        program's figure: "26 de las 32 entidades participan".)"""
-        norm = self.parsed.norm_of
-        return (
-            i + 2 < self.parsed.size
-            and norm(i) == "de"
-            and norm(i + 1) in ("las", "los")
-            and (i + 2) in self.numeric_tokens
-        )
+    def whole_at(self, i: int) -> int | None:
+        """Where the figure of a whole starts when tokens from ``i`` name one: "de las 32 …", "de los ocho …",
+        "de 32 …". After a figure, it is a part of that whole: "tres de los ocho compromisos". (A part of the
+        country's states is the program's figure: "26 de las 32 entidades participan".)"""
+        norm, size = self.parsed.norm_of, self.parsed.size
+        if i + 1 >= size or norm(i) != "de":
+            return None
+        first = i + 2 if norm(i + 1) in ("las", "los") else i + 1
+        return first if first < size and first in self.numeric_tokens else None
 
     def _term_before(self, number: Number, before: int) -> Match | None:
         """ "la cifra de Secretariados Técnicos Locales instalados llegó a 24": the noun precedes a linking verb.
@@ -172,8 +173,9 @@ class CountBinder:
             first += 1  # a column of figures: "  24   Secretariados Técnicos Locales instalados"
         if number.collective and first < size and norm(first) == "de":
             first += 1
-        if self.whole_at(first):
-            first += 2
+        whole = self.whole_at(first)
+        if whole is not None:
+            first = whole
             while first in self.numeric_tokens:
                 first += 1
         elif first < size and norm(first) in ("las", "los"):

@@ -25,6 +25,23 @@ from pipeline.extract.states import States
 from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
+_DETERMINERS = {
+    "la",
+    "las",
+    "el",
+    "los",
+    "este",
+    "esta",
+    "estos",
+    "estas",
+    "su",
+    "sus",
+    "dicho",
+    "dicha",
+    "dichos",
+    "dichas",
+}
+
 
 @dataclass
 class _Sentence:
@@ -48,6 +65,8 @@ class EventReader:
         self.found: dict[tuple[str, str], StateEvent] = {}
         # States given each event per sentence, before de-duplication (for list_count_mismatch).
         self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
+        # Whether states are said to join what the program's names name ("se sumaron a la iniciativa").
+        self.joins_program = False
 
     def read(self) -> list[StateEvent]:
         parsed = self.parsed
@@ -62,7 +81,7 @@ class EventReader:
         # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
         eventful = {
             parsed.sentence_of(m.start)
-            for kind in ("event", "paired", "continue")
+            for kind in ("event", "paired", "continue", "owned")
             for m in parsed.matches.get(kind, ())
         }
         year_lists = self._year_lists(eventful)
@@ -103,10 +122,15 @@ class EventReader:
                 previous_types = sentence.types = types
                 if clause_years:
                     sentence.year = clause_years[-1][1]
+            if states and "joined" in types and not self.joins_program:
+                self.joins_program = any(
+                    self._joining_object(m.end) == "program" for m in self.parsed.inside("event", a, b)
+                )
             own_years = self.years.by_trigger(a, b, clause_years) if len(types) > 1 else {}
             for m, men in states:
                 year = self._state_year(m, clause_years, sentence, inherited, coordinated)
                 self._give(m, men, types, own_years, year, sentence.index)
+            self._owned(a, b, clause_years, sentence.index)
             if blocker is not None:
                 sentence.types = set()
         return previous_types
@@ -123,6 +147,25 @@ class EventReader:
                 sentence.lead_year = self.years.leading_year(*sentence.opening) or 0
             year = sentence.lead_year or None
         return year
+
+    def _owned(self, a: int, b: int, clause_years: list[YearSource], sentence: int) -> None:
+        """Events told with a noun and the state that owns it: "los ejercicios locales de Coahuila y Jalisco"
+        (rules/events.yml owned_by_state)."""
+        parsed = self.parsed
+        for noun in parsed.inside("owned", a, b):
+            if self._unfinished_before(noun.start):
+                continue  # "la elaboración del Plan de Acción Local de Tabasco"
+            for m, men in self.states.named_after(noun.end, b, parsed.vocab.owner_skip):
+                self._give(m, men, {noun.value}, {}, self.years.year_for(m, clause_years), sentence)
+                self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
+
+    def _unfinished_before(self, i: int) -> bool:
+        """Work under way names the noun at token ``i``: "elaboración del", "la construcción de su"."""
+        parsed = self.parsed
+        j = i
+        while j > 0 and parsed.norm_of(j - 1) in ("de", "del", "la", "el", "los", "las", "su", "sus", "un", "una"):
+            j -= 1
+        return parsed.ending_at("unfinished", j) is not None
 
     def _give(
         self, m: Match, men: Mention | Referent, types: set[str], own_years: dict, year: int | None, sentence: int
@@ -166,6 +209,22 @@ class EventReader:
                 found.add(sentence)
         return found
 
+    def _joining_object(self, i: int) -> str | None:
+        """What a joining verb ending at token ``i`` joins: "program" when "a" names what rules/program.yml's
+        joining_objects name ("se sumó a la iniciativa"), "other" when it names something else ("se suma a los
+        trabajos", "se incorporó al Secretariado"), None when the verb has no such object."""
+        parsed = self.parsed
+        if i >= parsed.size or parsed.norm_of(i) not in ("a", "al"):
+            return None
+        j = i + 1
+        while j < parsed.size and parsed.norm_of(j) in _DETERMINERS:
+            j += 1
+        if j >= parsed.size:
+            return None
+        if j in self.states.at or parsed.starting_at("joinobject", j):
+            return "program"
+        return "other" if parsed.norm_of(j).isalpha() else None
+
     def clause_triggers(self, a: int, b: int, sentence: int, nouns: bool = True) -> set[str]:
         """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds.
 
@@ -189,7 +248,8 @@ class EventReader:
         triggered = {
             m.value
             for m in parsed.inside("event", a, b)
-            if nouns or not fold(text[m.cstart : m.cend]).endswith(endings)
+            if (nouns or not fold(text[m.cstart : m.cend]).endswith(endings))
+            and not (m.value == "joined" and self._joining_object(m.end) == "other")
         }
         objects = {m.value for m in parsed.inside("pairobj", a, b)}
         triggered |= {m.value for m in parsed.inside("paired", a, b) if m.value in objects}

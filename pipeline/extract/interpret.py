@@ -8,7 +8,6 @@ readings before it, and hands on its own; none reaches back.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from operator import attrgetter
 
 from spacy.tokens import Doc
@@ -44,7 +43,7 @@ def interpret(document: Document, doc: Doc, program: bool | None = None) -> Extr
         reader = EventReader(parsed, states, numbers, clauses, scope)
         events = reader.read()
         claims = ClaimReader(parsed, states, numbers, clauses, scope, counts, reader.listed).read()
-    if found is Verdict.MAYBE and not _tells_of_states(events, claims, parsed):
+    if found is Verdict.MAYBE and not _tells_of_states(events, claims, parsed, reader.joins_program):
         found, events, claims = Verdict.NO, [], []
         for count in counts:
             count.mention.metric = None
@@ -55,15 +54,9 @@ def interpret(document: Document, doc: Doc, program: bool | None = None) -> Extr
     return Extraction(document.doc_id, program, mentions, claims, events)
 
 
-def _tells_of_states(events: list[StateEvent], claims: list[Claim], parsed: Parsed) -> bool:
+def _tells_of_states(events: list[StateEvent], claims: list[Claim], parsed: Parsed, joins_program: bool) -> bool:
     """A text read as a program text tells of states' Secretariados or plans (an event or a figure), or of
     states joining what rules/program.yml's joining_objects name: it speaks of the program without its name."""
     places = {"stl_installed", "plan_published"}
     place_metrics = {key for key, metric in parsed.vocab.metrics.items() if metric.get("event") in places}
-    if any(e.event in places for e in events) or any(c.metric in place_metrics for c in claims):
-        return True
-    sentences = {(e.evidence_start, e.evidence_end) for e in events if e.event == "joined"}
-    starts = parsed.token_start
-    return any(
-        parsed.inside("joinobject", bisect_left(starts, start), bisect_left(starts, end)) for start, end in sentences
-    )
+    return joins_program or any(e.event in places for e in events) or any(c.metric in place_metrics for c in claims)

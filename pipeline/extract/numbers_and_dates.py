@@ -316,5 +316,11 @@ class Numbers:
         parsed = self.parsed
         if parsed.ending_at("notcount_after", number.start) or parsed.starting_at("notcount_before", number.end):
             return True
-        i = number.start  # right after "/", "#" or "$", with no space between
-        return i > 0 and parsed.text_of(i - 1) in ("/", "#", "$") and parsed.token_end[i - 1] == parsed.token_start[i]
+        unit = parsed.ending_at("notcount_before", number.end)
+        if unit and unit.start < number.start:
+            return True  # the "ciento" of "35 por ciento" is no number of its own
+        i, after = number.start, number.end  # right after "/", "#" or "$", with no space between
+        if i > 0 and parsed.text_of(i - 1) in ("/", "#", "$") and parsed.token_end[i - 1] == parsed.token_start[i]:
+            return True
+        # letters right after the figure, with no space between: an ordinal ("1er", "2do") or a code ("G20")
+        return after < parsed.size and parsed.token_start[after] == number.cend and parsed.text_of(after).isalpha()

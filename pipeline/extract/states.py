@@ -78,21 +78,36 @@ class States:
 
     def states_after(self, i: int, limit: int, skip: frozenset[str]) -> list[str]:
         """States named right after a scoping term: "de Durango", "de Sonora y Sinaloa", "tabasqueño"."""
-        parsed, found = self.parsed, list[str]()
+        found: list[str] = []
+        for m, _ in self._listed_after(i, limit, skip, demonyms=True):
+            if m.kind == "demonym":
+                return [m.value] if not found else found
+            found.append(m.value)
+        return found
+
+    def named_after(self, i: int, limit: int, skip: frozenset[str]) -> list[tuple[Match, Mention]]:
+        """The states named right after token ``i`` (past ``skip`` words and list words), with their mentions."""
+        return [(m, men) for m, men in self._listed_after(i, limit, skip, demonyms=False) if men is not None]
+
+    def _listed_after(self, i: int, limit: int, skip: frozenset[str], demonyms: bool):
+        """The states, and a first demonym if ``demonyms``, named from token ``i`` on, as (match, mention) pairs
+        (a demonym's mention is None)."""
+        parsed, first = self.parsed, True
         while i < limit:
             norm = parsed.norm_of(i)
             if norm in self.list_words or norm in skip or parsed.token_orth[i] == parsed.COMMA:
                 i += 1
                 continue
-            demonym = parsed.starting_at("demonym", i)
-            if demonym and not found:
-                return [demonym.value]
+            demonym = parsed.starting_at("demonym", i) if demonyms and first else None
+            if demonym:
+                yield demonym, None
+                return
             state = self.at.get(i)
             if state is None or state[0].end > limit or state[1].role != "body":
-                break
-            found.append(state[0].value)
+                return
+            yield state
+            first = False
             i = state[0].end
-        return found
 
     def only_list_between(self, a: int, b: int, fillers: frozenset[str]) -> bool:
         """Tokens [a, b) hold nothing but states, list words, punctuation and ``fillers`` (no other verb)."""
@@ -109,11 +124,16 @@ class States:
         return True
 
     def after_apposed(self, i: int) -> int:
-        """Past a list of states set off by commas at token ``i`` ("…, solo tres, Morelos, Durango y Oaxaca,
-        han publicado su Plan"), else ``i``."""
+        """Past a list of states set off at token ``i`` by commas, dashes or parentheses ("…, solo tres,
+        Morelos, Durango y Oaxaca, han publicado su Plan", "nueve Estados (Durango, Morelos …) ya cuentan
+        con planes"), else ``i``."""
         parsed = self.parsed
         orth, comma = parsed.token_orth, parsed.COMMA
-        if i >= parsed.size or orth[i] != comma or (i + 1) not in self.at:
+        if i >= parsed.size or (i + 1) not in self.at:
+            return i
+        opening = parsed.text_of(i)
+        closing = {",": ",", "(": ")"}.get(opening) or (opening if opening in parsed.vocab.aside_dashes else None)
+        if closing is None:
             return i
         j = i + 1
         while j < parsed.size:
@@ -123,4 +143,6 @@ class States:
                 j += 1
             else:
                 break
-        return j if orth[j - 1] == comma else i
+        if closing == ",":
+            return j if orth[j - 1] == comma else i
+        return j + 1 if j < parsed.size and parsed.text_of(j) == closing else i

@@ -53,6 +53,7 @@ class Vocabulary:
     aside_dashes: frozenset[str]
     anaphor_reach: int
     nominalization_endings: tuple[str, ...]
+    owner_skip: frozenset[str]
 
 
 def _folded(words) -> frozenset[str]:
@@ -101,4 +102,5 @@ def vocabulary() -> Vocabulary:
         aside_dashes=frozenset(grammar["aside_dashes"]),
         anaphor_reach=int(grammar["anaphor_reach"]),
         nominalization_endings=tuple(fold(e) for e in grammar["nominalization_endings"]),
+        owner_skip=_folded(events.get("owner_skip")),
     )

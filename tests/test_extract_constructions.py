@@ -1,0 +1,139 @@
+"""Constructions that real pages about the program use and imitations did not, on sentences written here.
+
+Each case is a general construction (a part of a whole, a figure whose noun is
+left out, an event told with a noun, a joining verb with another object …)
+written in words of these tests, never a real page's own sentence.
+"""
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.ingest import ingest_bytes
+
+PROGRAM = "El proyecto Gobierno Abierto: Cocreación desde lo Local continúa."
+
+
+def read(body: str, date: str = "2 de enero de 2018"):
+    text = f"Ciudad de México, a {date}\nINAI/001/18\n\nTITULAR DEL COMUNICADO\n\n{body}\n\n{PROGRAM}\n"
+    doc = ingest_bytes(text.encode("utf-8"), "t.txt", "txt")
+    return doc, extract(doc)
+
+
+def claims(body: str, **kw):
+    return sorted((c.metric, c.value, c.qualifier, c.state) for c in read(body, **kw)[1].claims)
+
+
+def events(body: str, **kw):
+    return sorted((e.state, e.event, e.year) for e in read(body, **kw)[1].events)
+
+
+def counts(body: str):
+    return [(m.value, m.metric) for m in read(body)[1].mentions if m.kind == "count"]
+
+
+# -- figures ----------------------------------------------------------------------
+
+
+def test_a_part_of_a_whole_written_without_an_article_is_the_figure_and_the_whole_is_not():
+    assert claims("Hoy solo 21 de 32 entidades forman parte de la iniciativa.") == [
+        ("states_participating", 21, "exact", None)
+    ]
+
+
+@pytest.mark.parametrize("ordinal", ["1er", "2do", "3a", "4o"])
+def test_an_ordinal_glued_to_its_figure_is_no_count(ordinal):
+    assert counts(f"El Secretariado aprobó la ruta del {ordinal} Plan de Acción Local.") == []
+
+
+def test_the_ciento_of_por_ciento_is_no_figure():
+    assert counts("Cerca del 40 por ciento de ellas se incorporó el año pasado.") == []
+
+
+def test_civil_associations_are_civil_society_organizations():
+    assert claims("En el ejercicio participan ya 12 asociaciones de la sociedad civil.") == [
+        ("csos_participating", 12, "exact", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De las 32 entidades del país, 25 se han adherido a la iniciativa.",
+        "A la fecha, 25 se han sumado al programa.",
+        "De ellas, 25 ya se incorporaron al ejercicio.",
+    ],
+)
+def test_a_figure_whose_noun_is_left_out_before_a_joining_verb_counts_states(sentence):
+    assert ("states_participating", 25, "exact", None) in claims(sentence)
+
+
+def test_a_figure_of_places_named_before_counts_what_its_clause_says_they_have():
+    text = "Al programa se han sumado 20 entidades y en 12 de ellas ya hay planes de acción."
+    assert claims(text) == [("plans_published", 12, "exact", None), ("states_participating", 20, "exact", None)]
+
+
+def test_a_list_in_parentheses_between_a_figure_and_its_verb_leaves_the_verb_its_subject():
+    text = "Hasta ahora, tres Estados (Morelos, Durango y Oaxaca) ya cuentan con planes de acción."
+    assert claims(text) == [("plans_published", 3, "exact", None)]
+    assert events(text) == [
+        ("10", "plan_published", None),
+        ("17", "plan_published", None),
+        ("20", "plan_published", None),
+    ]
+
+
+# -- events -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Desde hoy Colima se incorpora a la iniciativa.", [("06", "joined", 2018)]),
+        (
+            "Con la firma de la Declaración de Gobierno Abierto en Nayarit, el estado inicia el ejercicio.",
+            [("18", "joined", None)],
+        ),
+        (
+            "En el foro se expusieron los ejercicios locales de Sonora y Sinaloa.",
+            [("25", "joined", None), ("26", "joined", None)],
+        ),
+        ("Morelos y Durango participan en el ejercicio.", [("10", "joined", None), ("17", "joined", None)]),
+    ],
+)
+def test_joining_told_in_the_present_with_a_noun_or_as_taking_part(sentence, expected):
+    assert events(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Encabezó la toma de protesta del Secretariado Técnico Local de Tabasco.",
+        "Al instalar el Secretariado Técnico Local en Tabasco, el gobernador llamó a participar.",
+        "Se celebró la tercera sesión ordinaria del Secretariado Técnico Local de Tabasco.",
+    ],
+)
+def test_a_secretariado_installed_told_with_a_noun_an_infinitive_or_its_sessions(sentence):
+    assert events(sentence) == [("27", "stl_installed", None)]
+
+
+def test_signing_a_local_plan_publishes_it():
+    assert events("Ayer se firmó el Plan de Acción Local del Estado de Hidalgo.") == [("13", "plan_published", 2018)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La Comisión de Derechos Humanos del Estado de Colima se suma a los trabajos del Plan de Acción Local.",
+        "El Ayuntamiento de la capital de Colima se incorporó al Secretariado Técnico Local.",
+        "Este acuerdo se suma al que firmó el gobierno de Colima.",
+    ],
+)
+def test_joining_something_other_than_the_program_is_no_joining(sentence):
+    assert ("06", "joined") not in {(state, event) for state, event, _ in events(sentence)}
+
+
+def test_joining_the_program_by_any_of_its_names_is_joining():
+    assert events("Colima se sumó a esta iniciativa y Nayarit se incorporó a la lista de participantes.") == [
+        ("06", "joined", None),
+        ("18", "joined", None),
+    ]
