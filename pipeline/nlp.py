@@ -249,6 +249,7 @@ def _phrase_patterns() -> list[dict]:
     add("notclaim", metrics.get("not_claims", []))
     add("relstart", metrics.get("relative_clause_starts", []))
     add("programwide", metrics.get("program_wide_markers", []))
+    add("purpose", metrics.get("purpose_adjuncts", []))
     add("participating", metrics.get("participating_wholes", []))
 
     events = rules.load("events")

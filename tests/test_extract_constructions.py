@@ -137,3 +137,50 @@ def test_joining_the_program_by_any_of_its_names_is_joining():
         ("06", "joined", None),
         ("18", "joined", None),
     ]
+
+
+def test_a_hedge_inside_a_purpose_adjunct_ends_at_its_comma():
+    text = (
+        "Con el objetivo de promover la participación, el instituto firmó la Declaración de Gobierno Abierto "
+        "en Colima con cinco asociaciones de la sociedad civil."
+    )
+    assert claims(text) == [("csos_participating", 5, "exact", "06")]
+    assert claims("El objetivo es sumar cinco asociaciones de la sociedad civil.") == []
+
+
+def test_an_anaphoric_noun_borrows_the_secretariado_of_the_sentence_before():
+    text = (
+        "El Secretariado Técnico Local reúne a gobierno, órgano garante y sociedad civil. "
+        "Representantes del gobierno de Colima firmaron el acta de instalación de dicho organismo."
+    )
+    assert events(text) == [("06", "stl_installed", None)]
+
+
+def test_a_year_in_a_plans_name_is_its_period_not_when_it_was_presented():
+    text = "La comisionada presentó los avances del Plan de Acción Local de Gobierno Abierto 2021 del Estado de México."
+    assert events(text, date="3 de marzo de 2022") == [("15", "plan_published", None)]
+
+
+def test_work_under_way_on_a_plan_publishes_no_plan():
+    assert events("Se aprobó la metodología para la construcción del 1er Plan de Acción Local de Hidalgo.") == []
+
+
+def test_a_count_of_that_day_in_an_undated_text_is_no_running_total():
+    text = "Este lunes, 10 estados firmamos la Declaratoria Conjunta de Gobierno Abierto, sumándonos a otros 13."
+    doc = ingest_bytes(f"TITULAR\n\n{text}\n".encode(), "t.txt", "txt")
+    assert extract(doc).claims == []
+
+
+@pytest.mark.parametrize(
+    "sentence,codes",
+    [
+        ("En la mesa habló la comisionada Mariela Huerta Guerrero.", []),
+        ("Participaron Morelos, Guerrero y Oaxaca.", ["12", "17", "20"]),
+        ("Desde Guerrero llegaron los representantes.", ["12"]),
+        ("Firmaron la Declaratoria Conjunta de Gobierno Abierto Morelos y Durango.", ["10", "17"]),
+    ],
+)
+def test_a_states_name_after_a_persons_name_is_a_surname(sentence, codes):
+    doc, x = read(sentence)
+    found = sorted({m.value for m in x.mentions if m.kind == "state" and m.role == "body"} - {"09"})
+    assert found == codes

@@ -227,9 +227,11 @@ class ClaimReader:
         after = count.noun.end if count.noun else number.end
         a, b = self.clauses.of_token(number.start)
         participles = self.vocab.participle_endings
+        objects = {m.value for m in parsed.inside("pairobj", a, b)}
+        verbs = parsed.inside("event", a, b) + [m for m in parsed.inside("paired", a, b) if m.value in objects]
         near = [
             m
-            for m in parsed.inside("event", a, b)
+            for m in verbs
             if m.value == event
             and (before - 4 <= m.end <= before or after <= m.start <= after + 4)
             and not (parsed.starting_at("stative", m.start) or parsed.ending_at("stative", m.end))
@@ -238,6 +240,8 @@ class ClaimReader:
         if not near:
             return False  # the count is not what happened
         years = self.numbers.years_between(a, b)
+        if not years and parsed.published is None and parsed.inside("day", a, b):
+            return True  # "Este lunes, 10 estados firmamos la Declaratoria" in an undated text: that day's count
         if any(year <= self.vocab.start_year for _, year in years):
             return False
         year = self.event_years.year_for(number, years)

@@ -160,10 +160,11 @@ class EventReader:
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
 
     def _unfinished_before(self, i: int) -> bool:
-        """Work under way names the noun at token ``i``: "elaboración del", "la construcción de su"."""
+        """Work under way names the noun at token ``i``: "la elaboración del", "la construcción del 1er"
+        (rules/events.yml owned_unfinished): the plan it is about is not published yet."""
         parsed = self.parsed
         j = i
-        while j > 0 and parsed.norm_of(j - 1) in ("de", "del", "la", "el", "los", "las", "su", "sus", "un", "una"):
+        while j > 0 and (parsed.norm_of(j - 1) in parsed.vocab.work_on_skip or parsed.text_of(j - 1).isdigit()):
             j -= 1
         return parsed.ending_at("unfinished", j) is not None
 
@@ -236,7 +237,7 @@ class EventReader:
         """
         parsed = self.parsed
         needs_term = parsed.vocab.needs_term
-        terms = {m.value for m in parsed.inside("metric", a, b)}
+        terms = {m.value for m in parsed.inside("metric", a, b) if not self._unfinished_before(m.start)}
         elided = parsed.inside("elided", a, b)
         if elided and not parsed.inside("metric", a, elided[0].start):
             # Unless the clause names its noun before: "En cuanto a los Planes de Acción Local, seis

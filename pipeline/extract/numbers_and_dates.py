@@ -179,7 +179,8 @@ class Numbers:
                 continue
             year = self._short_year(number) or (int(number.value) if self._is_year(number) else None)
             if year:
-                self.years.append((number, year))
+                if not self._names_a_period(number):
+                    self.years.append((number, year))
                 self.mentions.append(mention(self.parsed, number, "year", year))
                 continue
             if self._is_reference(number) or number.value != int(number.value) or number.value <= 0:
@@ -311,6 +312,15 @@ class Numbers:
             return None
         year = 2000 + int(value)
         return year if self.vocab.min_year <= year <= self.vocab.max_year else None
+
+    def _names_a_period(self, number: Number) -> bool:
+        """A year in a plan's or Secretariado's name ("el Plan de Acción Local de Gobierno Abierto 2021"): the
+        plan's period, a year of the text but not when anything it tells happened."""
+        parsed, j = self.parsed, number.start
+        while j > 0 and parsed.norm_of(j - 1) in self.vocab.period_name_skip:
+            j -= 1
+        term = parsed.ending_at("metric", j)
+        return term is not None and term.value in self.vocab.locative_metrics
 
     def _is_reference(self, number: Number) -> bool:
         parsed = self.parsed

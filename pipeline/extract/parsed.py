@@ -91,6 +91,7 @@ class Parsed:
         self.vocab: Vocabulary = vocabulary()
         self.published = iso_date(document.published)
         self.sent_starts = sentence_starts(doc)
+        self.sent_starts_set = set(self.sent_starts)
         self.token_orth, self.token_start, self.token_end = token_columns(doc)
         columns = doc.to_array([ORTH, NORM, LIKE_NUM]) if len(doc) else numpy.zeros((0, 3), dtype="uint64")
         self.token_norm = columns[:, 1].tolist()

@@ -91,8 +91,18 @@ class Scope:
         if not hedges:
             return False
         own = [r.start for r in parsed.inside("relstart", a, token) if parsed.token_orth[r.start - 1] == parsed.COMMA]
-        asides = [(i, j) for i, j in self.asides(a, b) if not i < token < j]
+        asides = [(i, j) for i, j in self.asides(a, b) + self._purposes(a, b) if not i < token < j]
         return any(not any(hedge < r for r in own) and not any(i < hedge < j for i, j in asides) for hedge in hedges)
+
+    def _purposes(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Token ranges of the purpose adjuncts in [a, b), from their opening to their comma ("Con el objetivo de
+        promover …,"): a hedge inside one hedges nothing after it."""
+        found = []
+        for purpose in self.parsed.inside("purpose", a, b):
+            comma = next((i for i in range(purpose.end, b) if self.parsed.token_orth[i] == self.parsed.COMMA), None)
+            if comma is not None:
+                found.append((purpose.start - 1, comma))
+        return found
 
     def asides(self, a: int, b: int) -> list[tuple[int, int]]:
         """Token ranges of the asides in [a, b), between a pair of dashes or in parentheses: "seis estados tienen

@@ -32,10 +32,10 @@ class States:
 
     def __init__(self, parsed: Parsed):
         self.parsed = parsed
+        self.list_words = parsed.vocab.state_list_words
         self.found = self._find()
         self.at = {m.start: (m, men) for m, men in self.found}
         self.starts = [m.start for m, _ in self.found]  # in text order, as _find() gives them
-        self.list_words = parsed.vocab.state_list_words
 
     def _find(self) -> list[tuple[Match, Mention]]:
         parsed = self.parsed
@@ -48,9 +48,31 @@ class States:
         dateline = parsed.document.dateline_span
         found = []
         for m in longest(candidates):
+            if self._is_surname(m):
+                continue
             role = "dateline" if dateline and dateline[0] <= m.cstart and m.cend <= dateline[1] else "body"
             found.append((m, mention(parsed, m, "state", m.value, role=role)))
         return found
+
+    def _is_surname(self, m: Match) -> bool:
+        """ "Mariela Huerta Guerrero": a state's name that is also a surname, written after a capitalized word
+        that is no state's (rules/states.yml surnames)."""
+        parsed = self.parsed
+        written = parsed.document.text[m.cstart : m.cend]
+        if m.start == 0 or parsed.norm_of(m.start) not in parsed.vocab.surnames or not written.istitle():
+            return False
+        if not all(self._name_like(i) for i in (m.start - 1, m.start - 2)):
+            return False  # a given name and a first surname before it: "Mariela Huerta Guerrero"
+        if parsed.norm_of(m.start - 1) in parsed.vocab.unit_stop_words | parsed.vocab.surname_not_after:
+            return False
+        # the word before is a name's, not the end of a phrase the rules know ("Gobierno Abierto Morelos")
+        return not any(ends.get(m.start) for ends in parsed.by_end.values())
+
+    def _name_like(self, i: int) -> bool:
+        """Token ``i`` is a capitalized word that is not the first of its sentence."""
+        parsed = self.parsed
+        word = parsed.text_of(i) if i >= 0 else ""
+        return word.isalpha() and word.istitle() and len(word) > 1 and i not in parsed.sent_starts_set
 
     def mentions(self) -> list[Mention]:
         return [men for _, men in self.found]

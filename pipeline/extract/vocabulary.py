@@ -54,6 +54,10 @@ class Vocabulary:
     anaphor_reach: int
     nominalization_endings: tuple[str, ...]
     owner_skip: frozenset[str]
+    period_name_skip: frozenset[str]
+    work_on_skip: frozenset[str]
+    surnames: frozenset[str]
+    surname_not_after: frozenset[str]
 
 
 def _folded(words) -> frozenset[str]:
@@ -103,4 +107,8 @@ def vocabulary() -> Vocabulary:
         anaphor_reach=int(grammar["anaphor_reach"]),
         nominalization_endings=tuple(fold(e) for e in grammar["nominalization_endings"]),
         owner_skip=_folded(events.get("owner_skip")),
+        period_name_skip=_folded(grammar["period_name_skip"]),
+        work_on_skip=_folded(grammar["work_on_skip"]),
+        surnames=_folded(rules.load("states").get("surnames")),
+        surname_not_after=_folded(rules.load("states").get("surname_not_after")),
     )
