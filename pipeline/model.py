@@ -81,6 +81,8 @@ class Claim:
     evidence_end: int
     # States listed for this figure's event in the same sentence (None: no list).
     listed_states: int | None = None
+    # Read with confidence: the consistency checks compare only such figures (see ClaimReader._confident).
+    confident: bool = True
 
 
 @dataclass

@@ -250,6 +250,8 @@ def _phrase_patterns() -> list[dict]:
     add("relstart", metrics.get("relative_clause_starts", []))
     add("programwide", metrics.get("program_wide_markers", []))
     add("purpose", metrics.get("purpose_adjuncts", []))
+    add("runningtotal", metrics.get("running_total_links", []))
+    add("partiallist", metrics.get("partial_list_links", []))
     add("participating", metrics.get("participating_wholes", []))
 
     events = rules.load("events")

@@ -71,6 +71,8 @@ select c.*,
 from claims c
 """
 
+# Every check compares only figures read with confidence (claims.confident, see ClaimReader._confident): a
+# figure in a quotation, or one that may be one state's, would report its own misreading as a contradiction.
 CHECKS = """
 create view checks as
 -- For the decreasing check: each day's highest lower bound of a cumulative program-wide figure,
@@ -79,7 +81,7 @@ create view checks as
 -- thousand bulletins; this is one pass over the claims and one over the days.
 with bounds as (
   select doc_id, metric, value, qualifier, as_of, low, high from claim_bounds
-  where metric in {cumulative} and state is null and as_of is not null
+  where metric in {cumulative} and state is null and as_of is not null and coalesce(confident, 1)
 ),
 days as (
   select metric, as_of, max(low) as day_low,
@@ -114,7 +116,7 @@ select 'list_count_mismatch' as "check", c.doc_id, c.metric, c.state, null as ev
        json_array(c.doc_id) as doc_ids
 from claims c
 where c.listed_states is not null and c.qualifier = 'exact' and c.listed_states != c.value
-  and c.listed_states * 2 >= c.value
+  and c.listed_states * 2 >= c.value and coalesce(c.confident, 1)
 union all
 -- the participating figure differs from the states the document says joined, year by year
 select 'sum_mismatch', c.doc_id, c.metric, null, 'joined', c.value, j.n,
@@ -128,7 +130,7 @@ join (
   from state_events where event = 'joined' and year is not null
   group by doc_id
 ) j on j.doc_id = c.doc_id
-where c.metric = 'states_participating' and c.state is null and c.qualifier = 'exact'
+where c.metric = 'states_participating' and c.state is null and c.qualifier = 'exact' and coalesce(c.confident, 1)
   and c.as_of = (select published from documents d where d.doc_id = c.doc_id)
   and j.years = j.last_year - {start_year} + 1
   and (select min(year) from state_events e where e.doc_id = c.doc_id and e.event = 'joined') = {start_year}

@@ -100,6 +100,7 @@ SCHEMA = {
             "evidence_start": int,
             "evidence_end": int,
             "listed_states": int,
+            "confident": int,
             "page": int,
         },
         None,
@@ -249,6 +250,7 @@ def fact_rows(doc: Document, extraction: Extraction) -> FactRows:
                 c.evidence_start,
                 c.evidence_end,
                 c.listed_states or 0,
+                int(c.confident),
                 page_at(c.start) or 0,
             )
             for c in extraction.claims

@@ -10,7 +10,7 @@ from pipeline.run import run
 
 def build(tmp_path, bulletins: dict[str, str]):
     folder = tmp_path / "in"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name, text in bulletins.items():
         (folder / name).write_text(text, encoding="utf-8")
     db = tmp_path / "t.db"
@@ -179,3 +179,58 @@ def test_list_count_mismatch_only_for_lists_that_could_be_complete(tmp_path):
     )
     rows = [(r["check"], r["doc_id"], r["metric"], r["expected"], r["found"]) for r in db.query("select * from checks")]
     assert rows == [("list_count_mismatch", "INAI/020/19", "stl_installed", 3, 2)]
+
+
+def _checks(db) -> list[tuple]:
+    return [(r["check"], r["doc_id"], r["metric"]) for r in db.query('select * from checks order by "check"')]
+
+
+def test_a_running_total_after_a_partial_list_is_no_mismatch(tmp_path):
+    db = build(
+        tmp_path,
+        {
+            "a.txt": bulletin(
+                "INAI/010/18",
+                "2 de marzo de 2018",
+                "Morelos, Durango y Oaxaca instalaron su Secretariado Técnico Local este año, con lo que ya son cinco "
+                "los Secretariados Técnicos Locales instalados.\n\nSon cuatro los Planes de Acción Local publicados, "
+                "junto con los de Tlaxcala, Jalisco y Coahuila.",
+            ),
+            "b.txt": bulletin(
+                "INAI/011/18",
+                "3 de marzo de 2018",
+                "Se han instalado cinco Secretariados Técnicos Locales en Morelos, Durango, Oaxaca y Tlaxcala.",
+            ),
+        },
+    )
+    assert _checks(db) == [("list_count_mismatch", "INAI/011/18", "stl_installed")]
+
+
+def test_a_quoted_figure_is_compared_with_nothing(tmp_path):
+    """Speech plays with numbers; a figure in a quotation is stored but not read with confidence."""
+    earlier = bulletin("INAI/020/18", "2 de marzo de 2018", "Se han publicado 20 Planes de Acción Local.")
+    quoted = bulletin(
+        "INAI/021/19",
+        "2 de marzo de 2019",
+        "“Son diez Planes de Acción Local que cambiaron vidas”, dijo la comisionada.",
+    )
+    db = build(tmp_path, {"a.txt": earlier, "b.txt": quoted})
+    assert _checks(db) == []
+    assert db.execute("select confident from claims where doc_id = 'INAI/021/19'").fetchall() == [(0,)]
+    plain = build(tmp_path / "plain", {"a.txt": earlier, "b.txt": quoted.replace("“", "").replace("”", "")})
+    assert _checks(plain) == [("decreasing_cumulative", None, "plans_published")]
+
+
+def test_a_program_wide_commitments_figure_in_a_sentence_about_one_state_is_not_compared(tmp_path):
+    db = build(
+        tmp_path,
+        {
+            "a.txt": bulletin("INAI/030/18", "2 de marzo de 2018", "Los planes publicados suman 90 compromisos."),
+            "b.txt": bulletin(
+                "INAI/031/19",
+                "2 de marzo de 2019",
+                "El último en llegar fue el chiapaneco, presentado en marzo, que consta de seis compromisos.",
+            ),
+        },
+    )
+    assert _checks(db) == []

@@ -78,7 +78,7 @@ class ClaimReader:
         if len(states) > 1 and not self._lists_every_one(states, sentence):
             return  # "los Planes de Sonora y Sinaloa suman 12 compromisos": neither one state's nor the program's
         state = states[0] if len(states) == 1 else None
-        listed = len(self.listed.get((sentence, event), ())) if event else 0
+        listed = len(self.listed.get((sentence, event), ())) if event and not self._running_total(number) else 0
         key = (metric, state, value, qualifier)
         if key in claims and (claims[key].listed_states is not None or not listed):
             return  # one claim per figure; the sentence that lists its states is the best evidence
@@ -95,9 +95,44 @@ class ClaimReader:
             es,
             ee,
             listed or None,
+            self._confident(count, metric, state, sentence),
         )
         if state is None and not parsed.inside("programwide", *self.clauses.of_token(number.start)):
             unscoped.add(key)
+
+    def _running_total(self, number: Number) -> bool:
+        """The sentence's list is partial: the figure follows "de modo que", "con lo que" …, or the list is
+        what "junto con" adds to another (rules/metrics.yml running_total_links)."""
+        parsed = self.parsed
+        start, end = parsed.sentence_bounds(parsed.sentence_of(number.start))
+        return bool(parsed.inside("runningtotal", start, number.start) or parsed.inside("partiallist", start, end))
+
+    def _confident(self, count: Count, metric: str, state: str | None, sentence: int) -> bool:
+        """Whether the figure is read with confidence, for the consistency checks: not inside a quotation
+        (speech plays with numbers: "veintitrés compromisos de no dar marcha atrás"), not a program-wide
+        count of commitments in a sentence about one state's plan ("el chiapaneco consta de seis
+        compromisos"), not a count of states as places ("se concentra en apenas seis estados")."""
+        parsed, number = self.parsed, count.number
+        if self._quoted(number):
+            return False
+        start, end = parsed.sentence_bounds(sentence)
+        if metric == "commitments" and state is None:
+            one_state = len(set(self.states.body_within(start, end))) == 1
+            if one_state or parsed.inside("demonym", start, end) or parsed.inside("elided", start, end):
+                return False
+        qualifier = parsed.ending_at("qual", number.start)
+        before = qualifier.start if qualifier else number.start
+        while before > 0 and parsed.norm_of(before - 1) in self.vocab.count_leads:
+            before -= 1  # "en apenas seis estados"
+        return not (metric == "states_participating" and before > 0 and parsed.norm_of(before - 1) in ("en",))
+
+    def _quoted(self, number: Number) -> bool:
+        """The figure stands inside quotation marks opened earlier on its line."""
+        text = self.parsed.document.text
+        line = text.rfind("\n", 0, number.cstart) + 1
+        before = text[line : number.cstart]
+        opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
+        return opened > 0 or before.count('"') % 2 == 1
 
     def _scoped_states(self, number: Number, sentence: int) -> list[str]:
         """The states a figure is about: "el Plan de Acción Local de Durango incluye siete compromisos" → [10].
