@@ -184,3 +184,9 @@ def test_a_states_name_after_a_persons_name_is_a_surname(sentence, codes):
     doc, x = read(sentence)
     found = sorted({m.value for m in x.mentions if m.kind == "state" and m.role == "body"} - {"09"})
     assert found == codes
+
+
+def test_a_total_that_a_state_joins_on_a_day_of_an_undated_text_is_still_the_total():
+    text = "A partir de hoy, Colima se incorpora a la lista de 12 estados en los que opera el programa."
+    doc = ingest_bytes(f"TITULAR\n\n{text}\n\n{PROGRAM}\n".encode(), "t.txt", "txt")
+    assert [(c.metric, c.value) for c in extract(doc).claims] == [("states_participating", 12)]

@@ -275,7 +275,8 @@ class ClaimReader:
         if not near:
             return False  # the count is not what happened
         years = self.numbers.years_between(a, b)
-        if not years and parsed.published is None and parsed.inside("day", a, b):
+        subject = any(m.start >= after for m in near)  # the figure counts who did it: "10 estados firmamos"
+        if not years and subject and parsed.published is None and parsed.inside("day", a, b):
             return True  # "Este lunes, 10 estados firmamos la Declaratoria" in an undated text: that day's count
         if any(year <= self.vocab.start_year for _, year in years):
             return False
