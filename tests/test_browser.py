@@ -22,18 +22,14 @@ import html
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from served import fetch, served
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +58,6 @@ CHROMIUM_FLAGS = [
 ]
 WIDTH = 1400
 ERROR_WORDS = ("error 500", "internal server error", "not found")
-NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 # -- fixtures ----------------------------------------------------------------
@@ -102,20 +97,6 @@ def chromium(tmp_path_factory) -> str:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
-    try:
-        with NO_PROXY.open(url, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-
-
 @pytest.fixture(scope="session")
 def database(tmp_path_factory) -> Path:
     """The pipeline over corpus/, named timeline.db so Datasette calls it `timeline`."""
@@ -129,39 +110,8 @@ def database(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(database, tmp_path_factory):
     """`python -m pipeline serve` on a free port of 127.0.0.1; yields its base URL."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "serve", "--db", str(database), "--port", str(port)],
-            cwd=REPO,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"the server exited ({process.returncode}) before answering:\n{log.read_text()}", pytrace=False
-                )
-            try:
-                if fetch(f"{base}/-/versions.json", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not answer at {base} within 30 s:\n{log.read_text()}", pytrace=False)
-            time.sleep(0.1)
+    with served(database, tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
