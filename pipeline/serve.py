@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 import yaml
+from datasette.database import Database
 
 HERE = Path(__file__).resolve().parent / "datasette"
 METADATA = HERE / "metadata.yml"
@@ -79,75 +80,71 @@ def _wait_for_views(path: str, seconds: float = VIEWS_WAIT) -> None:
         time.sleep(0.02)
 
 
-def read_only_database_class():
+class ReadOnlyFile(Database):
     """Datasette's Database, opened mode=ro and reopened when the path names another file."""
-    from datasette.database import Database
 
-    class ReadOnlyFile(Database):
-        def __init__(self, ds, path: str):
-            super().__init__(ds, path=path, is_mutable=True)
-            self._local = threading.local()
+    def __init__(self, ds, path: str):
+        super().__init__(ds, path=path, is_mutable=True)
+        self._local = threading.local()
 
-        @property
-        def size(self) -> int:
-            """The file's size; while a rebuild has removed it, the size last seen."""
-            try:
-                self._size = os.stat(self.path).st_size
-            except OSError:
-                pass
-            return getattr(self, "_size", 0)
+    @property
+    def size(self) -> int:
+        """The file's size; while a rebuild has removed it, the size last seen."""
+        try:
+            self._size = os.stat(self.path).st_size
+        except OSError:
+            pass
+        return getattr(self, "_size", 0)
 
-        @property
-        def mtime_ns(self) -> int | None:
-            try:
-                return os.stat(self.path).st_mtime_ns
-            except OSError:
-                return None
+    @property
+    def mtime_ns(self) -> int | None:
+        try:
+            return os.stat(self.path).st_mtime_ns
+        except OSError:
+            return None
 
-        def connect(self, write=False):
-            if write:
-                raise sqlite3.OperationalError(f"{self.path} is served read-only")
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, factory=_Connection)
-            conn.file_id = _file_id(self.path)
-            self._all_file_connections.append(conn)
-            return conn
+    def connect(self, write=False):
+        if write:
+            raise sqlite3.OperationalError(f"{self.path} is served read-only")
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, factory=_Connection)
+        conn.file_id = _file_id(self.path)
+        self._all_file_connections.append(conn)
+        return conn
 
-        def _current(self) -> sqlite3.Connection:
-            """This thread's connection, reopened as soon as the path names another file."""
-            conn = getattr(self._local, "conn", None)
-            if conn is not None:
-                now = _file_id(self.path)
-                if now is None or now == conn.file_id:
-                    return conn
-                _wait_for_views(self.path)
-                conn.close()
-                self._all_file_connections.remove(conn)
-            conn = self.connect()
-            self.ds._prepare_connection(conn, self.name)
-            self._local.conn = conn
-            return conn
+    def _current(self) -> sqlite3.Connection:
+        """This thread's connection, reopened as soon as the path names another file."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            now = _file_id(self.path)
+            if now is None or now == conn.file_id:
+                return conn
+            _wait_for_views(self.path)
+            conn.close()
+            self._all_file_connections.remove(conn)
+        conn = self.connect()
+        self.ds._prepare_connection(conn, self.name)
+        self._local.conn = conn
+        return conn
 
-        def open_in_every_thread(self) -> None:
-            """Each of Datasette's SQL threads opens its connection now: a thread started later, while a
-            rebuild has removed the file, would find none to open."""
-            if self.ds.executor is None:
-                return
-            threads = self.ds.setting("num_sql_threads")
-            everyone = threading.Barrier(threads, timeout=10)  # all tasks at once: one on each thread
+    def open_in_every_thread(self) -> None:
+        """Each of Datasette's SQL threads opens its connection now: a thread started later, while a
+        rebuild has removed the file, would find none to open."""
+        if self.ds.executor is None:
+            return
+        threads = self.ds.setting("num_sql_threads")
+        everyone = threading.Barrier(threads, timeout=10)  # all tasks at once: one on each thread
 
-            def open_here():
-                self._current()
-                everyone.wait()
+        def open_here():
+            self._current()
+            everyone.wait()
 
-            for task in [self.ds.executor.submit(open_here) for _ in range(threads)]:
-                task.result()
+        for task in [self.ds.executor.submit(open_here) for _ in range(threads)]:
+            task.result()
 
-        async def execute_fn(self, fn):
-            if self.ds.executor is None:
-                return fn(self._current())
-            return await asyncio.get_event_loop().run_in_executor(self.ds.executor, lambda: fn(self._current()))
-
-    return ReadOnlyFile
+    async def execute_fn(self, fn):
+        if self.ds.executor is None:
+            return fn(self._current())
+        return await asyncio.get_event_loop().run_in_executor(self.ds.executor, lambda: fn(self._current()))
 
 
 def make_datasette(db_path: str):
@@ -163,7 +160,7 @@ def make_datasette(db_path: str):
     )
     name = next(name for name, db in datasette.databases.items() if db.path == db_path)
     datasette.remove_database(name)
-    database = datasette.add_database(read_only_database_class()(datasette, db_path), name=name)
+    database = datasette.add_database(ReadOnlyFile(datasette, db_path), name=name)
     database.open_in_every_thread()
     return datasette
 
