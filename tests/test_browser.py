@@ -1,7 +1,8 @@
 """Headless Chromium against a live Datasette: the pages render, JavaScript runs, links lead to evidence.
 
 Builds a database from the repository's corpus/, serves it with
-``python -m pipeline serve`` on a free port of 127.0.0.1, and drives
+``python -m pipeline serve`` on a free port of 127.0.0.1 (and writes its offline
+report, opened from the file), and drives
 ``/usr/bin/chromium --headless`` with plain subprocess calls: ``--dump-dom``
 for the DOM after JavaScript ran, ``--screenshot`` for a PNG a person can look
 at (copied to output/screenshots/).
@@ -135,7 +136,7 @@ class Browser:
                     f"--window-size={WIDTH},{height}",
                     f"--user-data-dir={profile}",
                     *args,
-                    self.base + path,
+                    path if "://" in path else self.base + path,
                 ],
                 capture_output=True,
                 text=True,
@@ -149,8 +150,9 @@ class Browser:
 
     def dom(self, path: str) -> str:
         """The page's DOM after its JavaScript ran, checked not to be an error page."""
-        status, _ = fetch(self.base + path)
-        assert status == 200, f"{path} answered {status}"
+        if "://" not in path:  # a page of the server, not a file
+            status, _ = fetch(self.base + path)
+            assert status == 200, f"{path} answered {status}"
         dom = self._run(["--dump-dom"], path).stdout
         assert dom.strip(), f"chromium printed no DOM for {path}"
         headings = [text for tag in ("title", "h1") for text in find_texts(dom, tag)]
@@ -290,11 +292,41 @@ def test_map_of_states(browser, database):
 
 
 def test_timeline_chart(browser, database):
+    """One mark per timeline row; a row no bulletin dates is also a bar between its bounds."""
     dom = browser.dom("/-/chart")
     assert "<svg" in dom
-    rows = sqlite3.connect(database).execute("select count(*) from timeline").fetchone()[0]
+    rows, undated = (
+        sqlite3.connect(database).execute("select count(*), count(*) - count(date) from timeline").fetchone()
+    )
     legend = re.search(r'<ul class="legend">.*?</ul>', dom, flags=re.S)
     assert legend, "no legend"
     outside_legend = dom.replace(legend.group(0), "")
     assert outside_legend.count('class="mark ') == rows > 0
-    browser.screenshot("/-/chart", "chart")
+    assert outside_legend.count('class="bound"') == undated
+    browser.screenshot("/-/chart", "chart", height=1400)
+
+
+@pytest.fixture(scope="module")
+def report(database, tmp_path_factory) -> Path:
+    """`python -m pipeline report` over the served database, written where only the browser reads it."""
+    from pipeline.report import write_report
+
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    write_report(str(database), str(out))
+    return out
+
+
+def test_report(browser, database, report):
+    """The offline report opened from its file: every section drawn, nothing fetched."""
+    dom = browser.dom(report.as_uri())
+    conn = sqlite3.connect(database)
+    documents, rows = conn.execute("select (select count(*) from documents), count(*) from timeline").fetchone()
+    assert f"{documents:,} document" in dom
+    for heading in ("What this database holds", "The states", "When", "Figures over time", "State by state"):
+        assert f"<h2>{heading}</h2>" in dom, heading
+    assert dom.count('<g class="tile"') == 32
+    timeline_chart = re.search(r'<svg[^>]*class="timeline".*?</svg>', dom, flags=re.S).group(0)
+    assert timeline_chart.count('class="mark ') == rows > 0
+    assert dom.count('<th scope="row">') == 32
+    assert "<script" not in dom
+    browser.screenshot(report.as_uri(), "report", height=6400)  # down to the findings: no scrolling
