@@ -308,3 +308,29 @@ def test_dates_of_a_minority_year_do_not_count(tmp_path):
     )
     row = next(db.query("select * from timeline where state = '17' and event = 'joined'"))
     assert (row["year"], row["date"], row["conflict"], row["not_before"]) == (2016, "2016-06-09", 1, None)
+
+
+def test_held_out_corpus_bounds_bracket_the_dates_its_world_gives(tmp_path):
+    """corpus-bulletins-3, written by an author who did not see these views: its nine Secretariados no
+    bulletin dates all fall between their bound (INAI/251/16's complete list of nine) and their first report
+    (INAI/263/18), at the dates WORLD2.md gives them."""
+    from conftest import HERE
+
+    db = tmp_path / "b3.db"
+    run([str(HERE / "fixtures" / "corpus-bulletins-3")], str(db), workers=1, progress=False, warn=lambda m: None)
+    world = {
+        "04": "2016-10-06",
+        "07": "2018-02-15",
+        "08": "2018-05-24",
+        "09": "2018-06-21",
+        "13": "2018-04-12",
+        "16": "2017-08-17",
+        "19": "2016-11-10",
+        "25": "2017-06-08",
+        "27": "2017-09-28",
+    }
+    undated = list(sqlite_utils.Database(db).query("select * from timeline where date is null"))
+    assert {(r["state"], r["event"]) for r in undated} == {(code, "stl_installed") for code in world}
+    for row in undated:
+        assert row["not_before"] < world[row["state"]] <= row["first_reported"], row
+        assert (row["not_before"], row["first_reported"]) == ("2016-09-22", "2018-10-18")
