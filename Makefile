@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed  ## pipeline over corpus/ into output/timeline.db
 	$(PY) -m pipeline run corpus --db $(DB)
-	$(PY) -m pipeline report --db $(DB) --out output/report.html
+	$(PY) -m pipeline report --db $(DB) --out output/report.html --datasette http://127.0.0.1:$(PORT)
 	@echo "Browse it:  make serve   (Datasette on http://127.0.0.1:$(PORT)/)"
 
 test: $(VENV)/.installed  ## lint, format check and the whole test suite
@@ -27,7 +27,7 @@ serve: $(VENV)/.installed  ## browse output/timeline.db in Datasette (read-only,
 	$(PY) -m pipeline serve --db $(DB) --port $(PORT)
 
 report: $(VENV)/.installed
-	$(PY) -m pipeline report --db $(DB) --out output/report.html
+	$(PY) -m pipeline report --db $(DB) --out output/report.html --datasette http://127.0.0.1:$(PORT)
 
 eval: $(VENV)/.installed  ## scores against the development gold corpus
 	$(PY) -m pipeline eval tests/fixtures/corpus-dev

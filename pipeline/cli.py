@@ -118,13 +118,19 @@ def serve(db, host, port):
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--out", default="output/report.html", show_default=True)
-def report(db, out):
-    """Write an HTML report with the program's timeline as SVG."""
+@click.option(
+    "--datasette",
+    default="http://127.0.0.1:8001",
+    show_default=True,
+    help="Where `pipeline serve` runs: the report's evidence links point there.",
+)
+def report(db, out, datasette):
+    """Write one offline HTML page: the states on a map, the timeline, the figures over time, the findings."""
     from pipeline.report import write_report
 
     if not os.path.exists(db):
         raise click.UsageError(f"{db} does not exist yet; run `python -m pipeline run` first.")
-    write_report(db, out)
+    write_report(db, out, datasette)
     click.echo(f"Report: {out}", err=True)
 
 

@@ -13,41 +13,85 @@ from pipeline import rules
 
 CUMULATIVE_METRICS = "('states_participating', 'stl_installed', 'plans_published', 'commitments')"
 
-# One vote per document for each (state, event); the year most documents give,
-# ties to the earliest-published document's year.
+# One vote per document for each (state, event); the year most documents give, ties to the
+# earliest-published document's year. Every step is a join or a window over the whole table, not a
+# lookup per row: a run that adds a thousand bulletins or more drops the (state, event) index while it
+# writes (see Store.query_indexes_deferred), and Datasette keeps answering from this view meanwhile.
 TIMELINE = """
 create view timeline as
 with votes as (
-  select e.state, e.event, e.doc_id, e.year, e.as_of,
-         min(e.start) as start
-  from state_events e
-  group by e.state, e.event, e.doc_id
+  select state, event, doc_id, year, as_of, start, "end", evidence_start, evidence_end
+  from state_events group by state, event, doc_id
 ),
 year_votes as (
   select state, event, year, count(*) as n, min(as_of) as earliest
   from votes where year is not null
   group by state, event, year
 ),
-ranked as (
-  select state, event, year,
+kept as (
+  select state, event, year, count(*) over (partition by state, event) as years,
          row_number() over (partition by state, event order by n desc, earliest, year) as rank
   from year_votes
+),
+asserted as (
+  select state, event, min(as_of) as first_reported, count(*) as sources, json_group_array(doc_id) as doc_ids
+  from votes group by state, event
+),
+-- The date of each event the kept year's documents give: its date, or its year where the text
+-- gives no finer date (a year is a date at the precision of a year).
+dated as (
+  select e.state, e.event, coalesce(e.date, cast(e.year as text)) as day
+  from state_events e join kept k on k.state = e.state and k.event = e.event and k.rank = 1
+  where e.year = k.year and substr(coalesce(e.date, e.year), 1, 4) = cast(k.year as text)
+),
+candidates as (
+  select state, event, day as candidate from dated
+  union select state, event, substr(day, 1, 7) from dated where length(day) > 7
+  union select state, event, substr(day, 1, 4) from dated where length(day) > 4
+),
+-- The finest candidate that no dated document contradicts: each one's date either refines it
+-- (2017-05-11 refines 2017-05) or is refined by it. Those candidates form one chain, 2017 <
+-- 2017-05 < 2017-05-11, so the greatest is the finest.
+agreed as (
+  select c.state, c.event, max(c.candidate) as date
+  from candidates c
+  where not exists (
+    select 1 from dated d
+    where d.state = c.state and d.event = c.event
+      and substr(d.day, 1, length(c.candidate)) != c.candidate
+      and substr(c.candidate, 1, length(d.day)) != d.day)
+  group by c.state, c.event
+),
+-- Lists complete by their own count: a document's figure of the event's cumulative metric equals
+-- the number of states it lists for that event in the same sentence.
+complete_lists as (
+  select c.doc_id, c.as_of, m.event
+  from claims c join ({metric_events}) m on m.metric = c.metric
+  where c.state is null and c.qualifier = 'exact' and c.listed_states = c.value and c.as_of is not null
+),
+-- The sentence to show: the earliest-published document that gives a year, else the earliest
+-- (SQLite takes the bare columns from the row min() picks).
+evidence as (
+  select state, event, min((year is null) || coalesce(as_of, '0000-00-00') || doc_id) as first,
+         '/-/evidence?doc_id=' || doc_id || '&start=' || evidence_start || '&end=' || evidence_end
+           || '&mark_start=' || start || '&mark_end=' || "end" as url
+  from votes group by state, event
 )
-select v.state, s.name as state_name, v.event,
-       (select year from ranked r where r.state = v.state and r.event = v.event and r.rank = 1) as year,
-       min(v.as_of) as first_reported,
-       count(distinct v.doc_id) as sources,
-       case when (select count(*) from year_votes y where y.state = v.state and y.event = v.event) > 1
-            then 1 else 0 end as conflict,
-       (select '/-/evidence?doc_id=' || e.doc_id || '&start=' || e.evidence_start || '&end=' || e.evidence_end
-                || '&mark_start=' || e.start || '&mark_end=' || e.end
-          from state_events e join documents d on d.doc_id = e.doc_id
-         where e.state = v.state and e.event = v.event
-         order by e.year is null, d.published, e.doc_id limit 1) as evidence_url,
-       json_group_array(distinct v.doc_id) as doc_ids
-from votes v left join states s on s.code = v.state
-group by v.state, v.event
-order by v.state, case v.event when 'joined' then 1 when 'stl_installed' then 2 else 3 end
+select a.state, s.name as state_name, a.event, k.year, a.first_reported, a.sources,
+       coalesce(k.years, 0) > 1 as conflict,
+       g.date,
+       case when g.date is null then (
+         select max(l.as_of) from complete_lists l
+         where l.event = a.event and l.as_of < a.first_reported
+           and not exists (select 1 from votes v where v.doc_id = l.doc_id and v.state = a.state and v.event = a.event)
+       ) end as not_before,
+       x.url as evidence_url, a.doc_ids
+from asserted a
+left join kept k on k.state = a.state and k.event = a.event and k.rank = 1
+left join agreed g on g.state = a.state and g.event = a.event
+left join evidence x on x.state = a.state and x.event = a.event
+left join states s on s.code = a.state
+order by a.state, case a.event when 'joined' then 1 when 'stl_installed' then 2 else 3 end
 """
 
 METRIC_SERIES = """
@@ -75,6 +119,8 @@ from claims c
 # figure in a quotation, or one that may be one state's, would report its own misreading as a contradiction.
 CHECKS = """
 create view checks as
+-- Each part is one pass over its table, not a look-up per row: a run that adds a thousand bulletins
+-- or more drops the indexes on state_events and claims while it writes, and Datasette answers meanwhile.
 -- For the decreasing check: each day's highest lower bound of a cumulative program-wide figure,
 -- the highest stated on any earlier day (stated_before), and the days that raised it (records),
 -- with the first claim to state each. Comparing every pair of claims instead cost minutes at a few
@@ -105,6 +151,26 @@ falls as (
   join records earlier on earlier.metric = later.metric and earlier.low = d.stated_before
   where later.high < d.stated_before
   order by later.doc_id, later.metric, later.value, later.qualifier
+),
+-- For the sum check: each document's joining lists, year by year.
+joining_lists as (
+  select doc_id, count(distinct state) as n, min(year) as first_year, max(year) as last_year,
+         count(distinct year) as years
+  from state_events where event = 'joined' and year is not null
+  group by doc_id
+),
+-- For the year check: the years documents give an event whose years conflict, in order.
+conflicting as (
+  select t.state, t.state_name, t.event, t.year as kept, e.year, e.doc_id
+  from timeline t join state_events e on e.state = t.state and e.event = t.event
+  where t.conflict = 1 and e.year is not null
+),
+conflicting_years as (
+  select state, state_name, event, kept, group_concat(year) as found, group_concat(year, ', ') as listed,
+         (select json_group_array(distinct doc_id) from conflicting c
+           where c.state = y.state and c.event = y.event) as doc_ids
+  from (select distinct state, state_name, event, kept, year from conflicting order by state, event, year) y
+  group by state, event
 )
 -- a stated figure differs from the number of states listed with it; a list shorter
 -- than half the figure names the newest states ("con la adhesión de Puebla, llegó a
@@ -124,29 +190,19 @@ select 'sum_mismatch', c.doc_id, c.metric, null, 'joined', c.value, j.n,
               c.doc_id, c.value, {start_year}, j.last_year, j.n),
        json_array(c.doc_id)
 from claims c
-join (
-  select doc_id, count(distinct state) as n, max(year) as last_year,
-         count(distinct year) as years
-  from state_events where event = 'joined' and year is not null
-  group by doc_id
-) j on j.doc_id = c.doc_id
+cross join joining_lists j on j.doc_id = c.doc_id  -- claims first: j is found by an automatic index
+join documents d on d.doc_id = c.doc_id
 where c.metric = 'states_participating' and c.state is null and c.qualifier = 'exact' and coalesce(c.confident, 1)
-  and c.as_of = (select published from documents d where d.doc_id = c.doc_id)
-  and j.years = j.last_year - {start_year} + 1
-  and (select min(year) from state_events e where e.doc_id = c.doc_id and e.event = 'joined') = {start_year}
+  and c.as_of = d.published
+  and j.first_year = {start_year} and j.years = j.last_year - {start_year} + 1
   and j.n != c.value
 union all
 -- documents disagree on the year of an event
-select 'year_conflict', null, null, t.state, t.event,
-       t.year, (select group_concat(distinct year) from state_events e
-                 where e.state = t.state and e.event = t.event and e.year is not null),
+select 'year_conflict', null, null, y.state, y.event, y.kept, y.found,
        printf('Documents disagree on the year %s %s: years given are %s (timeline keeps %d)',
-              coalesce(t.state_name, t.state), t.event,
-              (select group_concat(y, ', ') from (select distinct year as y from state_events e
-                 where e.state = t.state and e.event = t.event and e.year is not null order by y)), t.year),
-       (select json_group_array(distinct e.doc_id) from state_events e
-         where e.state = t.state and e.event = t.event and e.year is not null)
-from timeline t where t.conflict = 1
+              coalesce(y.state_name, y.state), y.event, y.listed, y.kept),
+       y.doc_ids
+from conflicting_years y
 union all
 -- a cumulative figure falls below what an earlier document stated (a check across
 -- documents, so doc_id is null; doc_ids names the earlier and the later one)
@@ -218,11 +274,26 @@ VIEWS = {
 }
 
 
+def metric_events() -> str:
+    """SQL rows (metric, event): the cumulative metrics that count the states having an event (rules/metrics.yml)."""
+    metrics = rules.load("metrics")["metrics"]
+    rows = [
+        f"select '{name}' as metric, '{spec['event']}' as event"
+        for name, spec in metrics.items()
+        if spec.get("cumulative") and spec.get("event")
+    ]
+    return " union all ".join(rows) or "select null as metric, null as event where 0"
+
+
 def reconcile(db) -> None:
     """(Re)create the reconciliation views on a sqlite_utils Database."""
-    start_year = int(rules.load("program").get("start_year", 2015))
+    params = {
+        "start_year": int(rules.load("program").get("start_year", 2015)),
+        "cumulative": CUMULATIVE_METRICS,
+        "metric_events": metric_events(),
+    }
     with db.atomic():
         for name in reversed(list(VIEWS)):
             db.execute(f"drop view if exists {name}")
-        for name, sql in VIEWS.items():
-            db.execute(sql.format(start_year=start_year, cumulative=CUMULATIVE_METRICS) if name == "checks" else sql)
+        for sql in VIEWS.values():
+            db.execute(sql.format(**params))

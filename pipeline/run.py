@@ -518,6 +518,7 @@ def run(
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
     store = Store(db, wait=wait)
     try:
+        reconcile(store.db)  # the views from the start: someone browsing a database being built sees it grow
         runner = Runner(store, workers or os.cpu_count() or 1, max_bytes, warn, progress, timeout)
         summary = runner.run(paths)
         reconcile(store.db)

@@ -1,7 +1,8 @@
 """Headless Chromium against a live Datasette: the pages render, JavaScript runs, links lead to evidence.
 
 Builds a database from the development bulletins (tests/fixtures/corpus-dev), serves it with
-``python -m pipeline serve`` on a free port of 127.0.0.1, and drives
+``python -m pipeline serve`` on a free port of 127.0.0.1 (and writes its offline
+report, opened from the file), and drives
 ``/usr/bin/chromium --headless`` with plain subprocess calls: ``--dump-dom``
 for the DOM after JavaScript ran, ``--screenshot`` for a PNG a person can look
 at (copied to output/screenshots/).
@@ -22,18 +23,14 @@ import html
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from served import fetch, served
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +59,6 @@ CHROMIUM_FLAGS = [
 ]
 WIDTH = 1400
 ERROR_WORDS = ("error 500", "internal server error", "not found")
-NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 # -- fixtures ----------------------------------------------------------------
@@ -102,20 +98,6 @@ def chromium(tmp_path_factory) -> str:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
-    try:
-        with NO_PROXY.open(url, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-
-
 @pytest.fixture(scope="session")
 def database(tmp_path_factory) -> Path:
     """The pipeline over the development bulletins, named timeline.db so Datasette calls it `timeline`."""
@@ -129,39 +111,8 @@ def database(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(database, tmp_path_factory):
     """`python -m pipeline serve` on a free port of 127.0.0.1; yields its base URL."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "serve", "--db", str(database), "--port", str(port)],
-            cwd=REPO,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"the server exited ({process.returncode}) before answering:\n{log.read_text()}", pytrace=False
-                )
-            try:
-                if fetch(f"{base}/-/versions.json", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not answer at {base} within 30 s:\n{log.read_text()}", pytrace=False)
-            time.sleep(0.1)
+    with served(database, tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -185,7 +136,7 @@ class Browser:
                     f"--window-size={WIDTH},{height}",
                     f"--user-data-dir={profile}",
                     *args,
-                    self.base + path,
+                    path if "://" in path else self.base + path,
                 ],
                 capture_output=True,
                 text=True,
@@ -199,8 +150,9 @@ class Browser:
 
     def dom(self, path: str) -> str:
         """The page's DOM after its JavaScript ran, checked not to be an error page."""
-        status, _ = fetch(self.base + path)
-        assert status == 200, f"{path} answered {status}"
+        if "://" not in path:  # a page of the server, not a file
+            status, _ = fetch(self.base + path)
+            assert status == 200, f"{path} answered {status}"
         dom = self._run(["--dump-dom"], path).stdout
         assert dom.strip(), f"chromium printed no DOM for {path}"
         headings = [text for tag in ("title", "h1") for text in find_texts(dom, tag)]
@@ -340,11 +292,41 @@ def test_map_of_states(browser, database):
 
 
 def test_timeline_chart(browser, database):
+    """One mark per timeline row; a row no bulletin dates is also a bar between its bounds."""
     dom = browser.dom("/-/chart")
     assert "<svg" in dom
-    rows = sqlite3.connect(database).execute("select count(*) from timeline").fetchone()[0]
+    rows, undated = (
+        sqlite3.connect(database).execute("select count(*), count(*) - count(date) from timeline").fetchone()
+    )
     legend = re.search(r'<ul class="legend">.*?</ul>', dom, flags=re.S)
     assert legend, "no legend"
     outside_legend = dom.replace(legend.group(0), "")
     assert outside_legend.count('class="mark ') == rows > 0
-    browser.screenshot("/-/chart", "chart")
+    assert outside_legend.count('class="bound"') == undated
+    browser.screenshot("/-/chart", "chart", height=1400)
+
+
+@pytest.fixture(scope="module")
+def report(database, tmp_path_factory) -> Path:
+    """`python -m pipeline report` over the served database, written where only the browser reads it."""
+    from pipeline.report import write_report
+
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    write_report(str(database), str(out))
+    return out
+
+
+def test_report(browser, database, report):
+    """The offline report opened from its file: every section drawn, nothing fetched."""
+    dom = browser.dom(report.as_uri())
+    conn = sqlite3.connect(database)
+    documents, rows = conn.execute("select (select count(*) from documents), count(*) from timeline").fetchone()
+    assert f"{documents:,} document" in dom
+    for heading in ("What this database holds", "The states", "When", "Figures over time", "State by state"):
+        assert f"<h2>{heading}</h2>" in dom, heading
+    assert dom.count('<g class="tile"') == 32
+    timeline_chart = re.search(r'<svg[^>]*class="timeline".*?</svg>', dom, flags=re.S).group(0)
+    assert timeline_chart.count('class="mark ') == rows > 0
+    assert dom.count('<th scope="row">') == 32
+    assert "<script" not in dom
+    browser.screenshot(report.as_uri(), "report", height=6400)  # down to the findings: no scrolling

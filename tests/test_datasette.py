@@ -1,6 +1,7 @@
 """Datasette in-process (its test client): canned queries, evidence links, chart, map, read-only."""
 
 import asyncio
+import sqlite3
 
 import pytest
 
@@ -164,11 +165,41 @@ def test_chart_map_facets_and_descriptions(dev_ds, dev_db):
 
 
 def test_served_read_only(dev_ds):
+    """Opened mode=ro, not immutable: SQLite itself refuses writes, and the file may change underneath."""
     ds, db = dev_ds
-    assert not ds.get_database(db).is_mutable
+    database = ds.get_database(db)
+    assert database.is_mutable  # Datasette re-reads counts and schema instead of trusting a cache
     response = get(ds, f"/{db}.json?sql=delete+from+documents")
     assert response.status_code == 400
+    with pytest.raises(sqlite3.OperationalError, match="read-only"):
+        asyncio.run(database.execute_write("delete from documents"))
+    conn = database.connect()
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        conn.execute("create table scratch (a)")
+    conn.close()
     assert rows(ds, f"/{db}.json?sql=select+count(*)+as+n+from+documents")[0]["n"] == 10
+
+
+def test_a_rebuilt_file_is_read_as_soon_as_it_is_there(tmp_path, dev_db, seed_db):
+    """The path comes to name another file (removed and written again): queries go on reading the old one
+    while there is none, then read the new one (a connection left on the old file would read the new
+    file's write-ahead log over the old pages)."""
+    path = tmp_path / "timeline.db"
+    copy(dev_db, path)
+    ds = make_datasette(str(path))
+    count = "/timeline.json?sql=select+count(*)+as+n+from+documents"
+    assert rows(ds, count)[0]["n"] == 10
+    path.unlink()
+    assert rows(ds, count)[0]["n"] == 10
+    copy(seed_db, path)
+    assert rows(ds, count)[0]["n"] == 1
+    assert len(rows(ds, "/timeline/timeline.json?_size=max")) == 52
+
+
+def copy(db, path) -> None:
+    target = sqlite3.connect(path)
+    db.conn.backup(target)
+    target.close()
 
 
 def test_bookkeeping_tables_are_hidden_and_documents_are_searchable(dev_ds):

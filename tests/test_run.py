@@ -656,6 +656,8 @@ def test_a_database_from_an_earlier_version_gains_new_columns_and_keeps_its_rows
     run_quiet([corpus_copy], db)
     rows = sqlite_utils.Database(db)
     events = rows.execute("select count(*) from state_events").fetchone()[0]
+    for (view,) in rows.execute("select name from sqlite_master where type = 'view'").fetchall():
+        rows.execute(f"drop view {view}")  # the views read the column now; the run makes them again
     rows.execute("alter table state_events drop column date")
     rows.conn.commit()
     assert "date" not in rows["state_events"].columns_dict
@@ -664,3 +666,4 @@ def test_a_database_from_an_earlier_version_gains_new_columns_and_keeps_its_rows
     rows = sqlite_utils.Database(db)
     assert "date" in rows["state_events"].columns_dict
     assert rows.execute("select count(*) from state_events").fetchone()[0] == events
+    assert rows.execute("select count(*) from timeline").fetchone()[0] > 0

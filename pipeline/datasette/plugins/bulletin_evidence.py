@@ -5,7 +5,8 @@
   scrolled into view: the click from a timeline or claim row to the words
   that say it.
 * ``evidence_url`` cells become links to that page.
-* ``/-/chart`` renders the same SVG timeline as ``python -m pipeline report``.
+* ``/-/chart`` renders the same SVG timeline as ``python -m pipeline report``: each
+  state's steps at their dates, or as bars between the bounds the bulletins give.
 """
 
 from __future__ import annotations
@@ -64,17 +65,17 @@ async def evidence(datasette, request):
 
 
 async def chart(datasette, request):
-    from pipeline.report import legend, timeline_svg
+    from pipeline import rules
+    from pipeline.report.timeline import QUERY, legend, timeline_svg
 
     db = datasette.get_database()
-    result = await db.execute(
-        "select state, state_name, event, year, first_reported, sources, conflict, evidence_url from timeline"
-    )
+    result = await db.execute(QUERY)
     rows = [dict(r) for r in result.rows]
+    start_year = int(rules.load("program").get("start_year", 2015))
     return Response.html(
         await datasette.render_template(
             "chart.html",
-            {"svg": Markup(timeline_svg(rows)), "legend": Markup(legend()), "database": db.name},
+            {"svg": Markup(timeline_svg(rows, start_year)), "legend": Markup(legend()), "database": db.name},
             request=request,
         )
     )
