@@ -25,7 +25,7 @@ import pytest
 from conftest import CORPUS_DEV
 from served import REPO, fetch, served
 
-from pipeline.bench import generate_corpus
+from pipeline.bench.corpus import generate_corpus
 
 SYNTHETIC = 3000
 COUNT = "/timeline.json?sql=select+count(*)+as+n+from+documents&_shape=array"
