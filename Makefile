@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 DB     ?= output/timeline.db
 PORT   ?= 8001
 
-.PHONY: run test serve report bench eval clean
+.PHONY: run test serve report bench eval eval-real clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ report: $(VENV)/.installed
 
 eval: $(VENV)/.installed  ## scores against the development gold corpus
 	$(PY) -m pipeline eval tests/fixtures/corpus-dev
+
+eval-real: $(VENV)/.installed  ## scores against the real-text gold set (texts rebuilt into data/realworld/)
+	$(PY) -m pipeline eval data/realworld --gold tests/realworld
 
 bench: $(VENV)/.installed  ## throughput figures against peers (prints, does not assert)
 	$(PY) -m pipeline bench

@@ -153,8 +153,8 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
     file_of_doc = {}
     for name, doc_id in sorted(doc_of.items()):
         file_of_doc.setdefault(doc_id, name)
-    expected = {k: set() for k in ("states", "claims", "events")}
-    found = {k: set() for k in ("states", "claims", "events")}
+    expected: dict[str, set] = {k: set() for k in ("states", "claims", "events", "dates")}
+    found: dict[str, set] = {k: set() for k in ("states", "claims", "events", "dates")}
     report = Report([])
     for g in gold:
         name = g["file"]
@@ -162,6 +162,7 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
         expected["states"] |= {(name, s) for s in g.get("states_body", [])}
         expected["claims"] |= {(name, c["metric"], c["value"], c["qualifier"], c["state"]) for c in g.get("claims", [])}
         expected["events"] |= {(name, e["state"], e["event"], e["year"]) for e in g.get("events", [])}
+        expected["dates"] |= {(name, e["state"], e["event"], e["date"]) for e in g.get("events", []) if e.get("date")}
         if doc_id is None:
             report.metadata_errors.append(f"{name}: not stored (see the errors table)")
             report.metadata_total += 3
@@ -181,10 +182,9 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
             (name, r["metric"], r["value"], r["qualifier"], r["state"])
             for r in db.query("select metric, value, qualifier, state from claims where doc_id = ?", [doc_id])
         }
-        found["events"] |= {
-            (name, r["state"], r["event"], r["year"])
-            for r in db.query("select state, event, year from state_events where doc_id = ?", [doc_id])
-        }
+        rows = list(db.query("select state, event, year, date from state_events where doc_id = ?", [doc_id]))
+        found["events"] |= {(name, r["state"], r["event"], r["year"]) for r in rows}
+        found["dates"] |= {(name, r["state"], r["event"], r["date"]) for r in rows if r["date"]}
     timeline_gold = {(t["state"], t["event"], t["year"], t["conflict"]) for t in _jsonl(corpus / "timeline.jsonl")}
     timeline_found = {(r["state"], r["event"], r["year"], r["conflict"]) for r in db.query("select * from timeline")}
     checks_gold = {(c["check"], c.get("file"), c.get("metric")) for c in _jsonl(corpus / "checks.jsonl")}
@@ -193,6 +193,8 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
         for r in db.query('select "check", doc_id, metric from checks')
     }
     report.scores = [Score(k, expected[k], found[k]) for k in ("states", "claims", "events")]
+    if any("date" in e for g in gold for e in g.get("events", [])):
+        report.scores.append(Score("dates", expected["dates"], found["dates"]))
     if any("program" in g for g in gold):
         program_docs = {r["doc_id"] for r in db.query("select doc_id from documents where program = 1")}
         report.scores.append(

@@ -263,6 +263,7 @@ def _phrase_patterns() -> list[dict]:
         add(f"owned:{key}", phrases)
     add("unfinished", events.get("owned_unfinished", []))
     add("elided", events.get("elided_noun", []))
+    add("respectively", events.get("respectively", []))
     add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))
     add("block", events.get("not_events", []))
@@ -284,6 +285,12 @@ def _phrase_patterns() -> list[dict]:
         add(f"rel:{offset}", [phrase])
     for phrase, offset in numbers.get("relative_days", {}).items():
         add(f"day:{offset}", [phrase])
+    for day, number in numbers.get("weekdays", {}).items():
+        add(f"weekday:{number}", [form.format(day=day) for form in numbers.get("weekday_phrases", [])])
+    for phrase, offset in numbers.get("relative_weeks", {}).items():
+        add(f"week:{offset}", [phrase])
+    for phrase, offset in numbers.get("relative_months", {}).items():
+        add(f"relmonth:{offset}", [phrase])
     for month, number in numbers["months"].items():
         add(f"month:{number}", [month])
 

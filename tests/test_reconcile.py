@@ -271,7 +271,7 @@ def test_dev_corpus_undated_rows_are_bounded_by_the_last_complete_list_without_t
     )
     dated = list(dev_db.query("select * from timeline where date is not null"))
     assert len(dated) == 63
-    assert all(r["date"] == str(r["year"]) and r["not_before"] is None for r in dated)
+    assert all(r["date"].startswith(str(r["year"])) and r["not_before"] is None for r in dated)
 
 
 def test_seed_alone_dates_its_joining_years_and_bounds_nothing(seed_db):
@@ -291,24 +291,11 @@ def set_dates(db, dates: dict[tuple[str, str, str], str]) -> None:
 
 
 def test_dates_the_texts_give_reach_the_timeline(dev_db):
-    """Until extraction reads dates, they are set here by hand with UPDATEs, to what the sentences say:
-    INAI/098/17 "Sonora y Jalisco instalaron su Secretariado Técnico Local en febrero y marzo de este año,
+    """INAI/098/17 "Sonora y Jalisco instalaron su Secretariado Técnico Local en febrero y marzo de este año,
     respectivamente", "Tlaxcala y Coahuila presentaron su Plan de Acción Local en febrero y marzo de 2017,
     respectivamente"; INAI/198/18 the Ciudad de México's "sesión de instalación se realizó el 21 de junio";
     INAI/262/17 San Luis Potosí's plan "publicado el pasado 31 de agosto"."""
-    db = copy_of(dev_db)
-    set_dates(
-        db,
-        {
-            ("INAI/098/17", "26", "stl_installed"): "2017-02",
-            ("INAI/098/17", "14", "stl_installed"): "2017-03",
-            ("INAI/098/17", "29", "plan_published"): "2017-02",
-            ("INAI/098/17", "05", "plan_published"): "2017-03",
-            ("INAI/198/18", "09", "stl_installed"): "2018-06-21",
-            ("INAI/262/17", "24", "plan_published"): "2017-08-31",
-        },
-    )
-    dates = {(r["state"], r["event"]): r["date"] for r in db.query("select * from timeline")}
+    dates = {(r["state"], r["event"]): r["date"] for r in dev_db.query("select * from timeline")}
     assert dates[("26", "stl_installed")] == "2017-02"  # the other bulletins give 2017, which it refines
     assert dates[("14", "stl_installed")] == "2017-03"
     assert dates[("29", "plan_published")] == "2017-02"
@@ -319,8 +306,8 @@ def test_dates_the_texts_give_reach_the_timeline(dev_db):
 
 
 def test_the_finest_date_every_bulletin_of_the_kept_year_agrees_with(dev_db):
-    """Dates set by hand (see above) on the two bulletins that give the year Jalisco installed its
-    Secretariado; INAI/002/18 reports it without a year and so has no say."""
+    """Dates set by hand, to try the rule on combinations the corpus does not hold, on the two bulletins that
+    give the year Jalisco installed its Secretariado; INAI/002/18 reports it without a year and so has no say."""
     db = copy_of(dev_db)
     query = "select doc_id, year from state_events where state = '14' and event = 'stl_installed' order by doc_id"
     assert [tuple(r) for r in db.execute(query)] == [

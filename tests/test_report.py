@@ -12,7 +12,6 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from test_reconcile import copy_of, set_dates
 
 from pipeline.cli import cli
 from pipeline.reconcile import reconcile
@@ -102,13 +101,9 @@ def test_an_empty_database(tmp_path):
 
 
 def test_a_dated_event_at_its_date_and_an_undated_one_as_a_bar(dev_db):
-    """Dates set by hand with UPDATEs (extraction does not read them yet): Sonora's Secretariado in
-    February 2017 (INAI/098/17), the Ciudad de México's on 21 June 2018 (INAI/198/18)."""
-    db = copy_of(dev_db)
-    set_dates(
-        db, {("INAI/098/17", "26", "stl_installed"): "2017-02", ("INAI/198/18", "09", "stl_installed"): "2018-06-21"}
-    )
-    rows = timeline_rows(db.conn)
+    """Dates as the bulletins give them: Sonora's Secretariado in February 2017 (INAI/098/17), the Ciudad de
+    México's on 21 June 2018 (INAI/198/18)."""
+    rows = timeline_rows(dev_db.conn)
     svg = timeline_svg(rows, 2015)
     axis = TimeAxis(2015, 2019, LEFT, YEAR_W * 5)
 

@@ -150,6 +150,9 @@ class ClaimReader:
         """
         parsed, states = self.parsed, self.states
         a, b = self.clauses.of_token(number.start)
+        respective = self._respective_state(number, a, b)
+        if respective:
+            return [respective]
         start, _ = parsed.sentence_bounds(sentence)
         wide = bool(parsed.inside("programwide", a, b))
         own = set(states.body_within(a, number.start))
@@ -172,6 +175,19 @@ class ClaimReader:
             if found:
                 return found
         return [] if wide else self._scoped_in_clause(number, a, b)
+
+    def _respective_state(self, number: Number, a: int, b: int) -> str | None:
+        """ "Sonora y Sinaloa presentaron planes con cinco y siete compromisos, respectivamente": the k-th figure
+        of a metric in the clause is the k-th state's."""
+        parsed = self.parsed
+        if not parsed.inside("respectively", a, b):
+            return None
+        states = self.states.body_within(a, b)
+        metric = next(c.mention.metric for c in self.counts if c.number is number)
+        figures = [c.number for c in self.counts if c.mention.metric == metric and a <= c.number.start < b]
+        if len(states) < 2 or len(figures) != len(states):
+            return None
+        return states[[f.start for f in figures].index(number.start)]
 
     def _scoped_by_elided_noun(self, number: Number, start: int) -> list[str]:
         """ "el Plan de Morelos incluye seis compromisos; el de Durango, siete"."""
@@ -276,12 +292,13 @@ class ClaimReader:
             return False  # the count is not what happened
         years = self.numbers.years_between(a, b)
         subject = any(m.start >= after for m in near)  # the figure counts who did it: "10 estados firmamos"
-        if not years and subject and parsed.published is None and parsed.inside("day", a, b):
+        relative_day = any(parsed.inside(kind, a, b) for kind in ("day", "weekday", "week"))
+        if not years and subject and parsed.published is None and relative_day:
             return True  # "Este lunes, 10 estados firmamos la Declaratoria" in an undated text: that day's count
         if any(year <= self.vocab.start_year for _, year in years):
             return False
-        year = self.event_years.year_for(number, years)
-        return year is not None and year > self.vocab.start_year
+        source = self.event_years.source_for(number, years)
+        return source is not None and source[1] > self.vocab.start_year
 
     def _as_of(self, number: Number) -> str | None:
         """The bulletin's date, or the end of an earlier period the clause dates the figure to.

@@ -158,17 +158,32 @@ class CountBinder:
             start += 1  # spaces, bullets, a thread's "3/7"
         return parsed.starting_at("metric", start)
 
+    def _past_coordinated(self, i: int) -> int:
+        """Past figures coordinated with the one ending at token ``i``, which share its noun: "cinco y siete
+        compromisos", "5, 7 y 9 compromisos"."""
+        parsed, numeric = self.parsed, self.numeric_tokens
+        j = i
+        while j + 1 < parsed.size and (
+            parsed.norm_of(j) in ("y", "e", "o", "u") or parsed.token_orth[j] == parsed.COMMA
+        ):
+            if (j + 1) not in numeric:
+                break
+            j += 1
+            while j in numeric:
+                j += 1
+        return j
+
     def unit(self, number: Number) -> tuple[Match | None, str | None]:
         """The counted noun phrase: a metric term within three words, else the next content word.
 
         Skipped on the way: the spaces that align a column of figures, "de" after a collective
-        ("un centenar de organizaciones"), an article ("ya son 30 las entidades") and a whole
-        ("26 de las 32 entidades").
+        ("un centenar de organizaciones"), an article ("ya son 30 las entidades"), a whole
+        ("26 de las 32 entidades") and the figures coordinated with it ("cinco y siete compromisos").
         """
         parsed = self.parsed
         size, text, norm = parsed.size, parsed.text_of, parsed.norm_of
         stop = self.vocab.unit_stop_words
-        first = number.end
+        first = self._past_coordinated(number.end)
         if first < size and text(first).isspace() and "\n" not in text(first):
             first += 1  # a column of figures: "  24   Secretariados Técnicos Locales instalados"
         if number.collective and first < size and norm(first) == "de":

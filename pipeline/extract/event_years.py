@@ -25,8 +25,8 @@ class EventYears:
         self.parsed = parsed
         self.states = states
 
-    def year_for(self, m: TokenSpan, clause_years: list[YearSource]) -> int | None:
-        """The clause's last year before the mention, else its first year after it.
+    def source_for(self, m: TokenSpan, clause_years: list[YearSource]) -> YearSource | None:
+        """The clause's last year source before the mention, else its first one after it.
 
         A year after the mention is not taken from a relative clause that belongs
         to another state: in "Quintana Roo se incorporó después de Campeche, que se
@@ -34,10 +34,10 @@ class EventYears:
         """
         before = bisect_left(clause_years, m.start, key=_source_start)  # the sources are in text order
         if before:
-            return clause_years[before - 1][1]
-        for src, year in clause_years:
-            if src.start >= m.end:
-                return None if self._relative_clause_of_another(m, src.start) else year
+            return clause_years[before - 1]
+        for source in clause_years:
+            if source[0].start >= m.end:
+                return None if self._relative_clause_of_another(m, source[0].start) else source
         return None
 
     def _relative_clause_of_another(self, m: TokenSpan, until: int) -> bool:
@@ -59,8 +59,8 @@ class EventYears:
             i += 1
         return False
 
-    def leading_year(self, a: int, b: int, clause_years: list[YearSource]) -> int | None:
-        """The year of a time phrase that opens the sentence's first clause [a, b), before its first state
+    def leading_source(self, a: int, b: int, clause_years: list[YearSource]) -> YearSource | None:
+        """The year source of a time phrase that opens the sentence's first clause [a, b), before its first state
         and trigger: "En lo que va de 2018 se sumaron Colima y Yucatán, e instalaron su Secretariado Chiapas
         e Hidalgo" dates the clauses joined to it with "y"/"e" that give no year of their own."""
         first = b
@@ -68,22 +68,22 @@ class EventYears:
             k = bisect_left(starts, a)
             if k < len(starts) and starts[k] < first:
                 first = starts[k]
-        leading = [year for src, year in clause_years if src.start < first]
+        leading = [source for source in clause_years if source[0].start < first]
         return leading[-1] if leading else None
 
-    def by_trigger(self, a: int, b: int, clause_years: list[YearSource]) -> dict[str, int]:
+    def by_trigger(self, a: int, b: int, clause_years: list[YearSource]) -> dict[str, YearSource]:
         """With several events in one clause, each takes the year that follows its own trigger:
         "Sinaloa instaló su Secretariado en 2017 y presentó su Plan en 2018". A later trigger with no year
         after it takes one between the earlier trigger's year and itself: "se sumó en 2016 y el año pasado
         instaló su Secretariado", "instaló su Secretariado en 2017 y en 2018 presentó su Plan"."""
         triggers = sorted((m.start, m.value) for m in self.parsed.inside("event", a, b))
-        years: dict[str, int] = {}
+        years: dict[str, YearSource] = {}
         since = None  # where the years a later trigger may take from before it begin
         for k, (start, event) in enumerate(triggers):
             until = triggers[k + 1][0] if k + 1 < len(triggers) else b
-            following = [(src, y) for src, y in clause_years if start <= src.start < until]
-            preceding = [y for src, y in clause_years if since is not None and since <= src.start < start]
+            following = [source for source in clause_years if start <= source[0].start < until]
+            preceding = [source for source in clause_years if since is not None and since <= source[0].start < start]
             if event not in years and (following or preceding):
-                years[event] = following[0][1] if following else preceding[-1]
+                years[event] = following[0] if following else preceding[-1]
             since = following[0][0].start + 1 if following else start
         return years

@@ -49,8 +49,9 @@ class _Sentence:
 
     index: int
     types: set[str] = field(default_factory=set)  # the events of the last event clause
-    year: int | None = None  # the last year of the last event clause
-    lead_year: int | None = None  # the year of the sentence's opening time phrase (0: none), found on first use
+    year: YearSource | None = None  # the last year source of the last event clause
+    lead: YearSource | None = None  # the year source of the sentence's opening time phrase, found on first use
+    lead_found: bool = False
     opening: tuple | None = None  # the first clause (a, b, years)
 
 
@@ -121,14 +122,15 @@ class EventReader:
             if types:
                 previous_types = sentence.types = types
                 if clause_years:
-                    sentence.year = clause_years[-1][1]
+                    sentence.year = clause_years[-1]
             if states and "joined" in types and not self.joins_program:
                 self.joins_program = any(
                     self._joining_object(m.end) == "program" for m in self.parsed.inside("event", a, b)
                 )
             own_years = self.years.by_trigger(a, b, clause_years) if len(types) > 1 else {}
+            respective = self._respective(a, b, states)
             for m, men in states:
-                year = self._state_year(m, clause_years, sentence, inherited, coordinated)
+                year = respective.get(m.start) or self._state_year(m, clause_years, sentence, inherited, coordinated)
                 self._give(m, men, types, own_years, year, sentence.index)
             self._owned(a, b, clause_years, sentence.index)
             if blocker is not None:
@@ -137,16 +139,29 @@ class EventReader:
 
     def _state_year(
         self, m: Match, clause_years: list[YearSource], sentence: _Sentence, inherited: bool, coordinated: bool
-    ) -> int | None:
-        """The year of the state's event: its clause's, else the clause's it goes on from, else the opening's."""
-        year = self.years.year_for(m, clause_years)
+    ) -> YearSource | None:
+        """The year source of the state's event: its clause's, else the clause's it goes on from, else the
+        opening's."""
+        year = self.years.source_for(m, clause_years)
         if year is None and inherited:
             year = sentence.year
         if year is None and coordinated and not clause_years and sentence.opening is not None:
-            if sentence.lead_year is None:
-                sentence.lead_year = self.years.leading_year(*sentence.opening) or 0
-            year = sentence.lead_year or None
+            if not sentence.lead_found:
+                sentence.lead, sentence.lead_found = self.years.leading_source(*sentence.opening), True
+            year = sentence.lead
         return year
+
+    def _respective(self, a: int, b: int, states: list) -> dict[int, YearSource]:
+        """States listed with as many dates, "respectivamente": each takes its own, in order ("Sonora y Jalisco
+        instalaron su Secretariado en febrero y marzo de este año, respectivamente")."""
+        marks = self.parsed.inside("respectively", a, b)
+        if not marks or len(states) < 2:
+            return {}
+        last = max(m.end for m, _ in states)
+        phrases = self.numbers.phrases_between(last, marks[0].start)
+        if len(phrases) != len(states):
+            return {}
+        return {m.start: phrase for (m, _), phrase in zip(sorted(states, key=lambda s: s[0].start), phrases)}
 
     def _owned(self, a: int, b: int, clause_years: list[YearSource], sentence: int) -> None:
         """Events told with a noun and the state that owns it: "los ejercicios locales de Coahuila y Jalisco"
@@ -156,7 +171,7 @@ class EventReader:
             if self._unfinished_before(noun.start):
                 continue  # "la elaboración del Plan de Acción Local de Tabasco"
             for m, men in self.states.named_after(noun.end, b, parsed.vocab.owner_skip):
-                self._give(m, men, {noun.value}, {}, self.years.year_for(m, clause_years), sentence)
+                self._give(m, men, {noun.value}, {}, self.years.source_for(m, clause_years), sentence)
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
 
     def _unfinished_before(self, i: int) -> bool:
@@ -169,24 +184,35 @@ class EventReader:
         return parsed.ending_at("unfinished", j) is not None
 
     def _give(
-        self, m: Match, men: Mention | Referent, types: set[str], own_years: dict, year: int | None, sentence: int
+        self,
+        m: Match,
+        men: Mention | Referent,
+        types: set[str],
+        own_years: dict[str, YearSource],
+        year: YearSource | None,
+        sentence: int,
     ) -> None:
         published = self.parsed.published
         for event in sorted(types):
-            event_year = own_years.get(event, year)
-            if event_year is not None and published and event_year > published.year:
+            source = own_years.get(event, year)
+            if source is not None and published and source[1] > published.year:
                 continue
-            self._add(m, men, event, event_year, sentence)
+            self._add(m, men, event, source, sentence)
 
-    def _add(self, m: Match, men: Mention | Referent, event: str, year: int | None, sentence: int) -> None:
+    def _add(self, m: Match, men: Mention | Referent, event: str, source: YearSource | None, sentence: int) -> None:
+        year = source[1] if source else None
         code = str(men.value)  # a state's INEGI code
         self.listed[(sentence, event)].add(code)
         key = (code, event)
-        if key in self.found and (self.found[key].year is not None or year is None):
+        date = self.numbers.iso_of(source) if source else None
+        known = self.found.get(key)
+        if known is not None and (known.year is not None or year is None):
+            if date and known.date and date != known.date and date.startswith(known.date):
+                known.date = date  # "… instalaron en 2018 …; en esta última, la sesión se realizó el 21 de junio"
             return
         evidence, es, ee = self.parsed.sentence_text(sentence)
         self.found[key] = StateEvent(
-            m.cstart, m.cend, code, event, year, self.parsed.document.published, evidence, es, ee
+            m.cstart, m.cend, code, event, year, self.parsed.document.published, evidence, es, ee, date
         )
 
     def _year_lists(self, eventful: set[int]) -> set[int]:

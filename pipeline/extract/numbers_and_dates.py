@@ -14,6 +14,7 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from pipeline.extract import relative
 from pipeline.extract.parsed import Match, Parsed, longest
 from pipeline.extract.states import mention
 from pipeline.model import Mention
@@ -154,8 +155,14 @@ class Numbers:
         self.date_iso: dict[int, str] = {}  # first token of a full date → its ISO date
         self.mentions: list[Mention] = []  # dates and years, in text order
         self.candidates: list[Number] = []  # numbers that may be counts, in text order
+        self.iso: dict[int, str] = {}  # first token of a year source → its date at its precision, where finer
         self._read(runs.numbers())
         self.relative_mentions = self._relative_years()
+        for span, year in self.years:
+            month = self._month_before(span)
+            if month:
+                self.iso[span.start] = f"{year:04d}-{month:02d}"
+        self.iso.update(self.date_iso)
         self.years.sort(key=lambda item: item[0].start)
         self.year_sources = sorted(self.years + self.dates, key=lambda item: item[0].start)
         self.year_starts = [src.start for src, _ in self.year_sources]
@@ -199,7 +206,8 @@ class Numbers:
         return found
 
     def _weak_years(self) -> list[tuple[Match, int]]:
-        """Years implied by a month named alone or a day relative to the bulletin's date (no mentions)."""
+        """Years implied by a month named alone, or a day, week or month relative to the bulletin's date (no
+        mentions), each with its date at its precision (see ``iso``)."""
         published = self.parsed.published
         if not published:
             return []
@@ -208,12 +216,55 @@ class Numbers:
             in_dates.update(range(span.start, span.end))
         found = []
         for m in self.parsed.matches["month"]:
-            if m.start in in_dates:
-                continue
-            found.append((m, published.year - (int(m.value) > published.month)))
-        for m in longest(self.parsed.matches["day"]):
-            found.append((m, (published + dt.timedelta(days=int(m.value))).year))
+            if m.start not in in_dates:
+                found.append(self._dated(m, relative.latest_month(published, int(m.value))))
+        relative_kinds = ("day", "weekday", "week", "relmonth")
+        for m in longest([m for kind in relative_kinds for m in self.parsed.matches[kind]]):
+            found.append(self._dated(m, relative.resolve(published, m.kind, int(m.value))))
         return sorted(found, key=lambda item: item[0].start)
+
+    def _dated(self, m: Match, when: str) -> tuple[Match, int]:
+        self.iso[m.start] = when
+        return m, int(when[:4])
+
+    def phrases_between(self, a: int, b: int) -> list[YearSource]:
+        """Every date phrase in tokens [a, b), strong and weak alike, one source each ("marzo de 2017" is its
+        year's): a month without its year in a coordination takes the year that follows ("en febrero y marzo
+        de 2017": February 2017). For pairing a list of dates with a list of states ("respectivamente")."""
+        found = sorted(
+            [s for s in self.year_sources if a <= s[0].start < b]
+            + [s for s in self.weak_year_sources if a <= s[0].start < b],
+            key=lambda item: item[0].start,
+        )
+        phrases = []
+        for k, (span, year) in enumerate(found):
+            if getattr(span, "kind", "") == "month":
+                if self._year_right_after(span):
+                    continue  # "marzo de 2017": the year's own month
+                later = next((s for s in found[k + 1 :] if getattr(s[0], "kind", "") != "month"), None)
+                if later is not None:
+                    year = later[1]
+                    self.iso[span.start] = f"{year:04d}-{int(span.value):02d}"
+            phrases.append((span, year))
+        return phrases
+
+    def _year_right_after(self, month: Match) -> bool:
+        i = month.end
+        return i + 1 < self.parsed.size and self.parsed.norm_of(i) in ("de", "del") and (i + 1) in set(self.year_starts)
+
+    def iso_of(self, source: YearSource) -> str:
+        """The date a year source gives, at its precision: "2017", "2017-05" or "2017-05-11"."""
+        span, year = source
+        return self.iso.get(span.start) or f"{year:04d}"
+
+    def _month_before(self, span) -> int | None:
+        """The month written before a year: "marzo de 2017", "en junio del año pasado"."""
+        i, parsed = span.start, self.parsed
+        if i >= 2 and parsed.norm_of(i - 1) in ("de", "del"):
+            month = parsed.ending_at("month", i - 1)
+            if month:
+                return int(month.value)
+        return None
 
     def years_between(self, a: int, b: int) -> list[YearSource]:
         """Year sources (years, relative years, dates) starting within tokens [a, b).
