@@ -45,3 +45,12 @@ def test_the_timeline_and_checks_are_derived_from_the_current_gold():
     rows = timeline(GOLD)
     assert _jsonl("timeline.jsonl") == rows
     assert _jsonl("checks.jsonl") == checks(GOLD, rows)
+
+
+def test_a_saved_excerpt_ends_at_its_last_complete_sentence():
+    from rebuild import trim
+
+    assert trim("Se instaló el comité. Asistieron «todos».\nEl plan se publicará en ") == (
+        "Se instaló el comité. Asistieron «todos»."
+    )
+    assert trim("Sin punto final") == "Sin punto final"
