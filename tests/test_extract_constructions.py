@@ -190,3 +190,36 @@ def test_a_total_that_a_state_joins_on_a_day_of_an_undated_text_is_still_the_tot
     text = "A partir de hoy, Colima se incorpora a la lista de 12 estados en los que opera el programa."
     doc = ingest_bytes(f"TITULAR\n\n{text}\n\n{PROGRAM}\n".encode(), "t.txt", "txt")
     assert [(c.metric, c.value) for c in extract(doc).claims] == [("states_participating", 12)]
+
+
+def _undated(body: str):
+    return extract(ingest_bytes(f"TITULAR\n\n{body}\n\n{PROGRAM}\n".encode(), "t.txt", "txt"))
+
+
+def test_a_text_naming_no_state_is_about_the_one_its_institutions_name():
+    body = (
+        "El Instituto Tlaxcalteca de Acceso a la Información convocó a la sociedad civil. "
+        "Se celebró la sesión ordinaria del Secretariado Técnico Local. "
+        "Este Plan de Acción Local incluye ocho compromisos."
+    )
+    x = _undated(body)
+    assert [(e.state, e.event) for e in x.events] == [("29", "stl_installed")]
+    assert [(c.metric, c.value, c.state) for c in x.claims] == [("commitments", 8, "29")]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "El Instituto Tlaxcalteca y el Instituto Poblano de Transparencia convocaron a la sociedad civil.",
+        "El Instituto Tlaxcalteca convocó a la sociedad civil de Puebla.",
+    ],
+)
+def test_no_topic_when_the_text_names_a_state_or_two_states_institutions(first):
+    x = _undated(f"{first} Se celebró la sesión ordinaria del Secretariado Técnico Local.")
+    assert ("29", "stl_installed") not in {(e.state, e.event) for e in x.events}
+
+
+def test_a_secretariado_integrated_is_installed():
+    assert events("El Secretariado Técnico Local de Tabasco fue integrado el pasado 22 de septiembre.") == [
+        ("27", "stl_installed", 2017)
+    ]

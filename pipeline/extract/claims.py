@@ -174,7 +174,11 @@ class ClaimReader:
             found = states.states_after(scope.end, number.start, self.vocab.scope_skip)
             if found:
                 return found
-        return [] if wide else self._scoped_in_clause(number, a, b)
+        found = [] if wide else self._scoped_in_clause(number, a, b)
+        topic = self.states.topic()
+        if not found and not wide and topic and parsed.inside("scope", start, b):
+            return [topic.value]  # "Este Segundo Plan incluyó ocho compromisos" in a text about one state
+        return found
 
     def _respective_state(self, number: Number, a: int, b: int) -> str | None:
         """ "Sonora y Sinaloa presentaron planes con cinco y siete compromisos, respectivamente": the k-th figure

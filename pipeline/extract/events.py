@@ -78,7 +78,7 @@ class EventReader:
         for m, men in body_states:
             by_sentence[parsed.sentence_of(m.start)].append((m, men))
         self.by_sentence = by_sentence
-        self.referents = Referents(parsed, by_sentence)
+        self.referents = Referents(parsed, by_sentence, self.states.topic())
         # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
         eventful = {
             parsed.sentence_of(m.start)

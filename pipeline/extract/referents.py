@@ -2,8 +2,9 @@
 
 A clause with an event but no state name takes the state an anaphor refers to
 (the one state named just before, within ``anaphor_reach`` sentences; none when
-two were) or the one its demonyms name. The event's span is then the referring
-words, and its state the naming's.
+two were) or the one its demonyms name; in a text that names no state at all,
+the one state its demonyms name anywhere (``States.topic``). The event's span is
+then the referring words, and its state the naming's.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ class Referent:
 
 
 class Referents:
-    def __init__(self, parsed: Parsed, by_sentence: StatesBySentence):
+    def __init__(self, parsed: Parsed, by_sentence: StatesBySentence, topic: Match | None = None):
         self.parsed = parsed
         self.by_sentence = by_sentence
+        self.topic = topic
 
     def in_clause(self, a: int, b: int, sentence: int) -> list[tuple[Match, Mention | Referent]]:
         """The state a clause [a, b) that names none is about, as the (span, mention) pair of an event:
@@ -51,6 +53,8 @@ class Referents:
         demonyms = parsed.inside("demonym", a, b)
         if demonyms and len({m.value for m in demonyms}) == 1:
             return [(demonyms[0], Referent(demonyms[0].value))]
+        if self.topic is not None:  # a text naming no state but one state's institution: "el Instituto Duranguense"
+            return [(self.topic, Referent(self.topic.value))]
         return []
 
     def _named_before(self, token: int, sentence: int, only_one: bool = True) -> Mention | None:

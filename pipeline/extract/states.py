@@ -77,6 +77,14 @@ class States:
     def mentions(self) -> list[Mention]:
         return [men for _, men in self.found]
 
+    def topic(self) -> Match | None:
+        """The one state a text that names none is about, through its demonyms ("el Instituto Duranguense de
+        Acceso a la Información", "los ciudadanos duranguenses"): the first such demonym's match."""
+        demonyms = self.parsed.matches["demonym"]
+        if self.body() or len({d.value for d in demonyms}) != 1:
+            return None
+        return demonyms[0]
+
     def body(self) -> list[tuple[Match, Mention]]:
         return [(m, men) for m, men in self.found if men.role == "body"]
 
