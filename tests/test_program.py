@@ -69,3 +69,13 @@ def test_states_counted_in_passing_do_not_make_an_open_government_text_the_progr
 def test_the_countrys_own_open_government_plans_are_not_the_program():
     text = "En el contexto de la Alianza para el Gobierno Abierto, México ha publicado dos Planes de Acción."
     assert not read(text).program
+
+
+def test_states_said_not_to_have_joined_the_declaratoria_tell_of_the_program():
+    text = (
+        "La apuesta por gobiernos estatales abiertos avanza en 25 estados del país. Colima y Nayarit aún no han "
+        "firmado la declaratoria para establecer un gobierno abierto."
+    )
+    x = read(text)
+    assert x.program and [(c.metric, c.value) for c in x.claims] == [("states_participating", 25)]
+    assert x.events == []

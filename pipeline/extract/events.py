@@ -66,7 +66,7 @@ class EventReader:
         self.found: dict[tuple[str, str], StateEvent] = {}
         # States given each event per sentence, before de-duplication (for list_count_mismatch).
         self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
-        # Whether states are said to join what the program's names name ("se sumaron a la iniciativa").
+        # Whether states are said to join what the program's names name, done or not (see _note_program_joining).
         self.joins_program = False
 
     def read(self) -> list[StateEvent]:
@@ -94,6 +94,7 @@ class EventReader:
     def _read_sentence(self, sentence: _Sentence, year_list: bool, previous_types: set[str]) -> set[str]:
         """Give the events of each clause of the sentence; returns the events the next sentence may continue."""
         for k, (a, b) in enumerate(self.clauses.of_sentence(sentence.index)):
+            self._note_program_joining(a, b, sentence.index)
             blocker = self.scope.first_blocker(a, b)
             if blocker is not None:
                 # Negated or intended from here on; a part before it, set off by a comma,
@@ -123,10 +124,6 @@ class EventReader:
                 previous_types = sentence.types = types
                 if clause_years:
                     sentence.year = clause_years[-1]
-            if states and "joined" in types and not self.joins_program:
-                self.joins_program = any(
-                    self._joining_object(m.end) == "program" for m in self.parsed.inside("event", a, b)
-                )
             own_years = self.years.by_trigger(a, b, clause_years) if len(types) > 1 else {}
             respective = self._respective(a, b, states)
             for m, men in states:
@@ -150,6 +147,17 @@ class EventReader:
                 sentence.lead, sentence.lead_found = self.years.leading_source(*sentence.opening), True
             year = sentence.lead
         return year
+
+    def _note_program_joining(self, a: int, b: int, sentence: int) -> None:
+        """Whether the clause [a, b) tells of states joining what the program's names name, done or not ("se
+        sumaron a la iniciativa", "no han firmado la Declaratoria"): a text that does speaks of the program."""
+        parsed = self.parsed
+        if self.joins_program or not any(a <= m.start < b for m, _ in self.by_sentence.get(sentence, [])):
+            return
+        objects = {m.value for m in parsed.inside("pairobj", a, b)}
+        self.joins_program = any(
+            m.value == "joined" and self._joining_object(m.end) == "program" for m in parsed.inside("event", a, b)
+        ) or any(m.value == "joined" and m.value in objects for m in parsed.inside("paired", a, b))
 
     def _respective(self, a: int, b: int, states: list) -> dict[int, YearSource]:
         """States listed with as many dates, "respectivamente": each takes its own, in order ("Sonora y Jalisco
