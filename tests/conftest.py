@@ -32,7 +32,7 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# -- shared by the pull tests ---------------------------------------------------
+# -- shared by the pull tests ------------------------------------------------
 
 
 def pull(*args):
