@@ -264,6 +264,7 @@ def _phrase_patterns() -> list[dict]:
     add("unfinished", events.get("owned_unfinished", []))
     add("elided", events.get("elided_noun", []))
     add("respectively", events.get("respectively", []))
+    add("existence", events.get("existence_only", []))
     add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))
     add("block", events.get("not_events", []))
@@ -283,6 +284,7 @@ def _phrase_patterns() -> list[dict]:
     add("since", numbers.get("period_starts", []))
     for phrase, offset in numbers["relative_years"].items():
         add(f"rel:{offset}", [phrase])
+    add("sameyear", numbers.get("same_year", []))
     for phrase, offset in numbers.get("relative_days", {}).items():
         add(f"day:{offset}", [phrase])
     for day, number in numbers.get("weekdays", {}).items():

@@ -223,3 +223,56 @@ def test_a_secretariado_integrated_is_installed():
     assert events("El Secretariado Técnico Local de Tabasco fue integrado el pasado 22 de septiembre.") == [
         ("27", "stl_installed", 2017)
     ]
+
+
+def test_the_same_year_is_the_last_year_named_before():
+    text = (
+        "Zacatecas firmó la Declaratoria Conjunta de Gobierno Abierto en julio de 2015. "
+        "En septiembre del mismo año se instaló el Secretariado Técnico Local de Zacatecas."
+    )
+    _, x = read(text)
+    assert sorted((e.event, e.year, e.date) for e in x.events) == [
+        ("joined", 2015, "2015-07"),
+        ("stl_installed", 2015, "2015-09"),
+    ]
+
+
+def test_a_session_shows_a_secretariado_installed_but_not_when():
+    text = "El 4 de mayo de 2017 se celebró la octava sesión ordinaria del Secretariado Técnico Local de Sinaloa."
+    assert events(text) == [("25", "stl_installed", None)]
+
+
+def test_presenting_a_plan_publishes_it_unless_the_presentation_is_planned():
+    assert events("Con la presentación del Plan de Acción Local de Zacatecas, el gobernador firmó como testigo.") == [
+        ("32", "plan_published", None)
+    ]
+    assert events("Zacatecas alista la presentación del plan, prevista para marzo.") == []
+
+
+def test_a_municipal_secretariado_and_plan_are_not_the_programs():
+    text = "El municipio de Apaseo el Alto, en Guanajuato, ya cuenta con su Secretariado Técnico Municipal y con un Plan de Acción Municipal."
+    assert events(text) == []
+
+
+def test_joining_other_work_after_the_subject_of_the_verb_is_no_joining():
+    text = "Hoy, al sumarse la Secretaría de Pesca del Estado de Campeche a estos trabajos, se presentó la mesa."
+    assert events(text) == []
+
+
+def test_signing_a_joint_agreement_for_a_local_exercise_is_joining():
+    text = "Ayer firmaron el Acuerdo Conjunto para que en Tabasco se realice un ejercicio local de gobierno abierto."
+    assert events(text) == [("27", "joined", 2018)]
+
+
+def test_a_text_about_one_state_gives_it_the_events_its_clauses_leave_unnamed():
+    text = (
+        "La Contraloría del Estado de Durango presentó sus avances. En la sesión extraordinaria del Secretariado "
+        "Técnico Local se dieron a conocer los trabajos del Segundo Plan de Acción Local, que incluye ocho compromisos."
+    )
+    assert events(text) == [("10", "plan_published", None), ("10", "stl_installed", None)]
+    assert claims(text) == [("commitments", 8, "exact", "10")]
+
+
+def test_a_clause_about_the_countrys_figures_is_not_the_one_states():
+    text = "Yucatán convoca a la sociedad civil. A nivel nacional se han instalado 21 Secretariados Técnicos Locales."
+    assert events(text) == []

@@ -176,9 +176,21 @@ class ClaimReader:
                 return found
         found = [] if wide else self._scoped_in_clause(number, a, b)
         topic = self.states.topic()
-        if not found and not wide and topic and parsed.inside("scope", start, b):
+        if (
+            not found
+            and not wide
+            and topic
+            and parsed.inside("scope", start, b)
+            and not self._country_figures(start, b)
+        ):
             return [topic.value]  # "Este Segundo Plan incluyó ocho compromisos" in a text about one state
         return found
+
+    def _country_figures(self, a: int, b: int) -> bool:
+        """Tokens [a, b) state figures of states, Secretariados or plans: the program's, so the figures beside
+        them are too ("Participan 30 entidades … y se han generado 17 Planes con más de cien compromisos")."""
+        counted = {key for key, metric in self.vocab.metrics.items() if metric.get("event")}
+        return any(a <= c.number.start < b and c.mention.metric in counted for c in self.counts)
 
     def _respective_state(self, number: Number, a: int, b: int) -> str | None:
         """ "Sonora y Sinaloa presentaron planes con cinco y siete compromisos, respectivamente": the k-th figure

@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pipeline.extract.clauses import Clauses
 from pipeline.extract.event_years import EventYears
 from pipeline.extract.numbers_and_dates import Numbers, YearSource
-from pipeline.extract.parsed import Match, Parsed
+from pipeline.extract.parsed import Match, Parsed, TokenSpan
 from pipeline.extract.referents import Referent, Referents, StatesBySentence
 from pipeline.extract.scope import Scope
 from pipeline.extract.states import States
 from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
+_OBJECT_REACH = 10  # tokens after a joining verb where its object "a …" may start
 _DETERMINERS = {
     "la",
     "las",
@@ -78,7 +79,7 @@ class EventReader:
         for m, men in body_states:
             by_sentence[parsed.sentence_of(m.start)].append((m, men))
         self.by_sentence = by_sentence
-        self.referents = Referents(parsed, by_sentence, self.states.topic())
+        self.referents = Referents(parsed, by_sentence, self.states.topic(), self.numbers.numeric_tokens)
         # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
         eventful = {
             parsed.sentence_of(m.start)
@@ -124,18 +125,48 @@ class EventReader:
                 previous_types = sentence.types = types
                 if clause_years:
                     sentence.year = clause_years[-1]
-            own_years = self.years.by_trigger(a, b, clause_years) if len(types) > 1 else {}
-            respective = self._respective(a, b, states)
-            for m, men in states:
-                year = respective.get(m.start) or self._state_year(m, clause_years, sentence, inherited, coordinated)
-                self._give(m, men, types, own_years, year, sentence.index)
+            self._give_clause((a, b), states, types, clause_years, sentence, inherited, coordinated)
             self._owned(a, b, clause_years, sentence.index)
             if blocker is not None:
                 sentence.types = set()
         return previous_types
 
+    def _give_clause(
+        self,
+        clause: tuple[int, int],
+        states: list[tuple[Match, Mention | Referent]],
+        types: set[str],
+        clause_years: list[YearSource],
+        sentence: _Sentence,
+        inherited: bool,
+        coordinated: bool,
+    ) -> None:
+        """Give each state of the clause its events, with the year each event's wording dates it to."""
+        a, b = clause
+        own_years = self.years.by_trigger(a, b, clause_years) if len(types) > 1 else {}
+        respective = self._respective(a, b, states)
+        undated = self._told_by_existence_only(a, b, types)
+        triggers = self.parsed.inside("event", a, b)
+        for m, men in states:
+            # a state referred to from outside the clause is dated from the clause's own verb
+            at = m if a <= m.start < b or not triggers else triggers[0]
+            year = respective.get(m.start) or self._state_year(at, clause_years, sentence, inherited, coordinated)
+            self._give(m, men, types - undated, own_years, year, sentence.index)
+            self._give(m, men, types & undated, {}, None, sentence.index)
+
+    def _told_by_existence_only(self, a: int, b: int, types: set[str]) -> set[str]:
+        """The events the clause tells only with words that show they happened before, not when ("la octava
+        sesión del Secretariado", rules/events.yml existence_only)."""
+        triggers = self.parsed.inside("event", a, b)
+        return {
+            event
+            for event in types
+            if (told := [m for m in triggers if m.value == event])
+            and all(self.parsed.starting_at("existence", m.start) for m in told)
+        }
+
     def _state_year(
-        self, m: Match, clause_years: list[YearSource], sentence: _Sentence, inherited: bool, coordinated: bool
+        self, m: TokenSpan, clause_years: list[YearSource], sentence: _Sentence, inherited: bool, coordinated: bool
     ) -> YearSource | None:
         """The year source of the state's event: its clause's, else the clause's it goes on from, else the
         opening's."""
@@ -249,6 +280,14 @@ class EventReader:
         joining_objects name ("se sumó a la iniciativa"), "other" when it names something else ("se suma a los
         trabajos", "se incorporó al Secretariado"), None when the verb has no such object."""
         parsed = self.parsed
+        i = next(
+            (
+                j
+                for j in range(i, min(i + _OBJECT_REACH, parsed.size))
+                if parsed.norm_of(j) in ("a", "al") or not parsed.text_of(j).isalnum()
+            ),
+            parsed.size,
+        )  # past the subject after the verb: "al sumarse la Secretaría de Pesca a estos trabajos"
         if i >= parsed.size or parsed.norm_of(i) not in ("a", "al"):
             return None
         j = i + 1

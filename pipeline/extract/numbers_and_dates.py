@@ -195,7 +195,8 @@ class Numbers:
             self.candidates.append(number)
 
     def _relative_years(self) -> list[Mention]:
-        """ "el año pasado", "este año": a year relative to the bulletin's date."""
+        """ "el año pasado", "este año": a year relative to the bulletin's date; "el mismo año": the last year
+        named before it."""
         found = []
         published = self.parsed.published
         for m in longest(self.parsed.matches["rel"]):
@@ -203,6 +204,12 @@ class Numbers:
                 year = published.year + int(m.value)
                 self.years.append((m, year))
                 found.append(mention(self.parsed, m, "year", year))
+        named = sorted(self.years + self.dates, key=lambda item: item[0].start)
+        for m in self.parsed.matches["sameyear"]:
+            before = [year for span, year in named if span.end <= m.start]
+            if before:
+                self.years.append((m, before[-1]))
+                found.append(mention(self.parsed, m, "year", before[-1]))
         return found
 
     def _weak_years(self) -> list[tuple[Match, int]]:

@@ -25,10 +25,17 @@ class Referent:
 
 
 class Referents:
-    def __init__(self, parsed: Parsed, by_sentence: StatesBySentence, topic: Match | None = None):
+    def __init__(
+        self,
+        parsed: Parsed,
+        by_sentence: StatesBySentence,
+        topic: Match | None = None,
+        numeric_tokens: set[int] | frozenset[int] = frozenset(),
+    ):
         self.parsed = parsed
         self.by_sentence = by_sentence
         self.topic = topic
+        self.numeric_tokens = numeric_tokens
 
     def in_clause(self, a: int, b: int, sentence: int) -> list[tuple[Match, Mention | Referent]]:
         """The state a clause [a, b) that names none is about, as the (span, mention) pair of an event:
@@ -53,9 +60,19 @@ class Referents:
         demonyms = parsed.inside("demonym", a, b)
         if demonyms and len({m.value for m in demonyms}) == 1:
             return [(demonyms[0], Referent(demonyms[0].value))]
-        if self.topic is not None:  # a text naming no state but one state's institution: "el Instituto Duranguense"
-            return [(self.topic, Referent(self.topic.value))]
+        if self.topic is not None and not self._about_the_country(a, b):
+            return [(self.topic, Referent(self.topic.value))]  # a text about one state: "el Instituto Duranguense"
         return []
+
+    def _about_the_country(self, a: int, b: int) -> bool:
+        """The clause tells the program's own figures of states, Secretariados or plans ("a nivel nacional se han
+        instalado 21 Secretariados"), not the text's one state."""
+        parsed = self.parsed
+        if parsed.inside("programwide", a, b):
+            return True
+        counted = {key for key, metric in parsed.vocab.metrics.items() if metric.get("event")}  # states, STL, plans
+        figures = [i for i in range(a, b) if i in self.numeric_tokens]
+        return any(m.value in counted for i in figures for m in parsed.inside("metric", i + 1, min(b, i + 4)))
 
     def _named_before(self, token: int, sentence: int, only_one: bool = True) -> Mention | None:
         """The last state named before ``token`` in its sentence, else in the nearest of the sentences before

@@ -78,12 +78,15 @@ class States:
         return [men for _, men in self.found]
 
     def topic(self) -> Match | None:
-        """The one state a text that names none is about, through its demonyms ("el Instituto Duranguense de
-        Acceso a la Información", "los ciudadanos duranguenses"): the first such demonym's match."""
-        demonyms = self.parsed.matches["demonym"]
-        if self.body() or len({d.value for d in demonyms}) != 1:
+        """The one state a text is about when it names one state only, or names none but one state's demonyms
+        ("el Instituto Duranguense de Acceso a la Información"): the first match naming it."""
+        named = {m.value: m for m, _ in reversed(self.body())}
+        demonyms = {d.value: d for d in reversed(self.parsed.matches["demonym"])}
+        codes = set(named) | set(demonyms)
+        if len(codes) != 1:
             return None
-        return demonyms[0]
+        (code,) = codes
+        return named.get(code) or demonyms[code]
 
     def body(self) -> list[tuple[Match, Mention]]:
         return [(m, men) for m, men in self.found if men.role == "body"]
