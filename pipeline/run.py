@@ -466,7 +466,7 @@ class Runner:
         """The file now reads as another document: its old document goes unless another file holds it."""
         if previous and previous["doc_id"] and previous["doc_id"] != new_doc_id and previous["status"] == "ok":
             with self.store.db.atomic():
-                promote = self.store._drop_or_promote(previous["doc_id"])
+                promote = self.store.drop_or_promote(previous["doc_id"])
             if promote:
                 self._read([s["source"] for s in self.store.sources_of(promote) if os.path.exists(s["source"])])
 

@@ -509,16 +509,17 @@ def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(t
     tables' doc_id indexes, and builds them once at the end; rows and views are those of a run that kept
     the indexes up. The corpora hold .txt and .pdf pairs: a document written again in the run has its
     earlier rows deleted by rowid range."""
-    import pipeline.store
-    from pipeline.store import Store, _WrittenRows
+    import pipeline.store.indexes
+    from pipeline.store import Store
+    from pipeline.store.indexes import WrittenRows
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 10**9)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 10**9)
     kept = _stored_rows(FIXTURE_CORPORA, tmp_path / "kept.db", workers=1)
     kept_views = _views(tmp_path / "kept.db")
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_DOC_ID_INDEXES_MIN", 1)
     seen_while_writing, forgotten = [], []
-    real_write, real_forget = Store.write_document, _WrittenRows.forget
+    real_write, real_forget = Store.write_document, WrittenRows.forget
 
     def write_document(self, *args, **kwargs):
         seen_while_writing.append(frozenset(_query_indexes(self.db) | _doc_id_indexes(self.db)))
@@ -530,7 +531,7 @@ def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(t
         return spans
 
     monkeypatch.setattr(Store, "write_document", write_document)
-    monkeypatch.setattr(_WrittenRows, "forget", forget)
+    monkeypatch.setattr(WrittenRows, "forget", forget)
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "deferred.db", workers=1) == kept
     assert _views(tmp_path / "deferred.db") == kept_views and kept_views["timeline"]
     assert set(seen_while_writing) == {frozenset()}
@@ -542,11 +543,11 @@ def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(t
 
 def test_a_large_run_into_a_database_with_documents_keeps_the_doc_id_indexes(tmp_path, monkeypatch):
     """Its documents may replace stored ones, whose rows only the doc_id indexes find quickly."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_DOC_ID_INDEXES_MIN", 1)
     db = tmp_path / "t.db"
     run_quiet([FIXTURE_CORPORA[0]], db)
     seen = set()
@@ -568,10 +569,10 @@ def _views(db_path) -> dict:
 
 def test_only_a_run_that_writes_much_of_the_database_defers_its_indexes(tmp_path, monkeypatch):
     """Kept up, the indexes cost per document written; built anew, per document stored."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 5)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 5)
     store = Store(tmp_path / "t.db")
     try:
         assert store.worth_deferring(5) and not store.worth_deferring(4)  # an empty database: any run past the minimum
@@ -604,11 +605,11 @@ def test_savepoint_journals_stay_in_memory_but_index_builds_sort_in_files_on_hel
     """temp_store=MEMORY keeps each document's savepoint journal out of temporary files; an index build
     in memory would hold the whole sort there (181 against 48 MB at 100,000 bulletins). The build sorts
     with helper threads (nothing else runs then), the writes without."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "SORT_THREADS", 2)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "SORT_THREADS", 2)
     seen = {"write": set(), "index": set()}
     real_write, real_indexes = Store.write_document, Store._create_query_indexes
 
@@ -633,11 +634,11 @@ def test_savepoint_journals_stay_in_memory_but_index_builds_sort_in_files_on_hel
 
 def test_a_small_fresh_build_keeps_the_doc_id_indexes(tmp_path, monkeypatch):
     """Below DEFER_DOC_ID_INDEXES_MIN documents they fit the page cache; only the readers' indexes wait."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 10**6)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_DOC_ID_INDEXES_MIN", 10**6)
     seen = set()
     real_write = Store.write_document
 
