@@ -313,16 +313,16 @@ FIXTURE_CORPORA = sorted(str(p) for p in (Path(__file__).parent / "fixtures").gl
 
 def test_workers_store_exactly_what_one_process_stores(tmp_path, monkeypatch):
     """Three workers (two pool processes, and the writer extracting too) give the rows one process gives."""
-    import pipeline.run
+    import pipeline.run.pool
     from pipeline.run import BATCH
 
     one = _stored_rows(FIXTURE_CORPORA, tmp_path / "one.db", workers=1)
     assert len(one["sources"]) > 4 * BATCH  # enough files for several batches in the pool processes
     assert len(one["mentions"]) > 1000
     # Two batches in flight per pool process, so the writer extracts batches of its own as well.
-    monkeypatch.setattr(pipeline.run, "IN_FLIGHT", 2 * BATCH)
+    monkeypatch.setattr(pipeline.run.pool, "IN_FLIGHT", 2 * BATCH)
     here = []
-    monkeypatch.setattr(pipeline.run._InProcess, "__call__", _counted(pipeline.run._InProcess.__call__, here))
+    monkeypatch.setattr(pipeline.run.pool._InProcess, "__call__", _counted(pipeline.run.pool._InProcess.__call__, here))
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "three.db", workers=3) == one
     assert 0 < sum(here) < len(one["sources"])
 
@@ -340,7 +340,7 @@ def test_the_pool_pipes_are_enlarged():
     import fcntl
     import multiprocessing
 
-    from pipeline.run import PIPE_BYTES, _enlarge_pipes
+    from pipeline.run.pool import PIPE_BYTES, _enlarge_pipes
 
     with multiprocessing.get_context("fork").Pool(1) as pool:
         _enlarge_pipes(pool)
@@ -351,12 +351,12 @@ def test_the_pool_pipes_are_enlarged():
 
 def test_a_rebuilt_pipeline_reads_the_same(tmp_path, monkeypatch):
     """The in-process pipeline is rebuilt every RECYCLE_AFTER documents (its vocabulary grows); facts stay the same."""
-    import pipeline.run
+    import pipeline.run.pool
     from pipeline.nlp import get_nlp
 
     one = _stored_rows(FIXTURE_CORPORA, tmp_path / "one.db", workers=1)
     before = get_nlp()
-    monkeypatch.setattr(pipeline.run, "RECYCLE_AFTER", 20)
+    monkeypatch.setattr(pipeline.run.pool, "RECYCLE_AFTER", 20)
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "recycled.db", workers=1) == one
     assert get_nlp() is not before
 
@@ -373,7 +373,7 @@ def test_full_text_index_merges_sixteen_segments_at_a_time_and_finds_phrases(dev
 
 def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_path, corpus_copy, monkeypatch):
     import pipeline.rules
-    import pipeline.run
+    import pipeline.run.work
 
     db = tmp_path / "t.db"
     run_quiet([corpus_copy], db)
@@ -381,7 +381,7 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     index_before = _full_text_index(db)
     monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
     monkeypatch.setattr(
-        pipeline.run, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read"))
+        pipeline.run.work, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read"))
     )
     summary, messages = run_quiet([corpus_copy], db)
     assert (summary.read, summary.reextracted, messages) == (0, 10, [])
