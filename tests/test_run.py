@@ -394,6 +394,25 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     assert _full_text_index(db) == index_before  # the texts did not change, so neither did their index
 
 
+def test_extract_version_hashes_every_module_extraction_imports():
+    """Editing any module extraction runs must re-extract stored documents, wherever the module was moved."""
+    import subprocess
+    import sys
+
+    from pipeline.rules import PACKAGE_DIR, extraction_files
+
+    # A fresh interpreter: this one has loaded the whole package by now.
+    child = (
+        "import sys, pipeline.extract\nfor m in list(sys.modules.values()): print(getattr(m, '__file__', None) or '')"
+    )
+    loaded = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout
+    modules = {Path(f).resolve() for f in loaded.splitlines() if f}
+    modules = {f for f in modules if f.is_relative_to(PACKAGE_DIR)}
+    # The package marker, and the loader of the rule files (the rule files themselves are hashed).
+    modules -= {PACKAGE_DIR / "__init__.py", PACKAGE_DIR / "rules.py"}
+    assert len(modules) > 10 and modules <= {f.resolve() for f in extraction_files()}
+
+
 def _full_text_index(db_path) -> list:
     """FTS5's averages and segments, less its structure record (id 10), whose cookie each Store() bumps."""
     return (
