@@ -219,7 +219,7 @@ def _found_facts(db, gold: list[dict], doc_of: dict[str, str], report: Report) -
 
 def _reconciled_scores(db, corpus: Path, doc_of: dict[str, str]) -> list[Score]:
     """The timeline and the checks, which span the whole database, against the corpus's gold files."""
-    file_of_doc = {}
+    file_of_doc: dict[str, str] = {}
     for name, doc_id in sorted(doc_of.items()):
         file_of_doc.setdefault(doc_id, name)
     timeline_gold = {(t["state"], t["event"], t["year"], t["conflict"]) for t in _jsonl(corpus / "timeline.jsonl")}

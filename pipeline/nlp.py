@@ -25,6 +25,7 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import add, itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy
 import spacy
@@ -36,6 +37,9 @@ from spacy.tokens import Doc, Span
 
 from pipeline.rule_patterns import abbreviation_patterns, phrase_patterns
 from pipeline.rules import fold
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 RULES_KEY = "rules"
 ABBREV_KEY = "abbreviations"
@@ -142,7 +146,8 @@ class FoldNorms:
     """Install the folded NORM on the shared vocabulary; the component itself is a no-op."""
 
     def __init__(self, nlp: Language, name: str):
-        nlp.vocab.lex_attr_getters[NORM] = fold
+        # spaCy's vocab.pyi leaves out lex_attr_getters, a public attribute of Vocab (vocab.pxd).
+        nlp.vocab.lex_attr_getters[NORM] = fold  # type: ignore[attr-defined]
         for lexeme in nlp.vocab:
             lexeme.norm_ = fold(lexeme.orth_)
 
@@ -191,7 +196,7 @@ class BulletinSenter:
                 found.append(i)
         starts = numpy.zeros((len(doc), 1), dtype="uint64")  # 1 = starts a sentence, 0 = does not
         starts[found] = 1
-        doc.from_array([SENT_START], starts)
+        doc.from_array([SENT_START], cast("Ints2d", starts))  # thinc's array type for a 2-d integer array
         doc.user_data[SENT_STARTS_KEY] = found
         return doc
 
@@ -238,7 +243,7 @@ class RuleMatches:
         for pattern in patterns:
             by_label.setdefault(pattern["label"], []).append(pattern["pattern"])
         for label, phrases in by_label.items():
-            self.matcher.add(label, list(self.nlp.tokenizer.pipe(phrases)))
+            self.matcher.add(label, [self.nlp.tokenizer(phrase) for phrase in phrases])
         self.patterns.extend(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -281,13 +286,15 @@ def build_nlp() -> Language:
     nlp = spacy.blank("es", config={"nlp": {"tokenizer": {"@tokenizers": "inai_bulletin_tokenizer"}}})
     nlp.add_pipe("fold_norms", first=True)
     nlp.add_pipe("bulletin_senter")
-    nlp.add_pipe("rule_matches", name="rule_spans", config={"key": RULES_KEY, "attr": "NORM"}).add_patterns(
-        phrase_patterns()
-    )
-    nlp.add_pipe("rule_matches", name="abbreviation_spans", config={"key": ABBREV_KEY, "attr": "ORTH"}).add_patterns(
-        abbreviation_patterns()
-    )
+    _add_rule_matches(nlp, "rule_spans", RULES_KEY, "NORM").add_patterns(phrase_patterns())
+    _add_rule_matches(nlp, "abbreviation_spans", ABBREV_KEY, "ORTH").add_patterns(abbreviation_patterns())
     return nlp
+
+
+def _add_rule_matches(nlp: Language, name: str, key: str, attr: str) -> RuleMatches:
+    component = nlp.add_pipe("rule_matches", name=name, config={"key": key, "attr": attr})
+    assert isinstance(component, RuleMatches)  # what the "rule_matches" factory makes
+    return component
 
 
 def process(nlp: Language, text: str) -> Doc:

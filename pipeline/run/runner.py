@@ -150,8 +150,7 @@ class Runner:
         meta = self.inputs.get(doc.source, Input(doc.source)).meta_for(doc.sha256)
         previous = self.store.source_row(doc.source)
         current = self.store.document_row(doc.doc_id)
-        if current and current["source"] != doc.source and self.store.source_row(current["source"]):
-            primary = self.store.source_row(current["source"])
+        if current and current["source"] != doc.source and (primary := self.store.source_row(current["source"])):
             if not self.store.preferred({"format": doc.format, "source": doc.source}, primary):
                 self.store.write_duplicate(doc.source, doc.sha256, doc.format, doc.doc_id, meta)
                 self.summary.duplicates += 1
@@ -159,11 +158,9 @@ class Runner:
                 self._drop_previous(previous, doc.doc_id)
                 return
             self.summary.duplicates += 1
-        failed = isinstance(facts, str)
-        self.store.write_document(doc, FactRows.empty() if failed else facts, meta, new=current is None)
-        if failed:
-            self.store.record_extraction_failure(doc, facts)
-            self.warn(f"{doc.source}: {facts}")
+        rows, failure = _rows_and_failure(facts)
+        self.store.write_document(doc, rows, meta, new=current is None)
+        self._extraction_failed(doc, failure)
         self.summary.read += 1
         self._drop_previous(previous, doc.doc_id)
 
@@ -189,12 +186,16 @@ class Runner:
         for _, doc, facts in self._progress(
             map_in_workers(reextract_document, docs, self.workers, len(stale)), len(stale), "re-extracting"
         ):
-            failure = facts if isinstance(facts, str) else None
-            self.store.write_extraction(doc, FactRows.empty() if failure else facts)
-            if failure:
-                self.store.record_extraction_failure(doc, failure)
-                self.warn(f"{doc.source}: {failure}")
+            rows, failure = _rows_and_failure(facts)
+            self.store.write_extraction(doc, rows)
+            self._extraction_failed(doc, failure)
             self.summary.reextracted += 1
+
+    def _extraction_failed(self, doc: Document, failure: str | None) -> None:
+        """A document stored without facts: the reason goes to the errors table and to the person running."""
+        if failure:
+            self.store.record_extraction_failure(doc, failure)
+            self.warn(f"{doc.source}: {failure}")
 
     def _progress(self, iterable, total: int, what: str):
         if not self.progress:
@@ -202,6 +203,13 @@ class Runner:
         from tqdm import tqdm
 
         return tqdm(iterable, total=total, desc=what, unit="file", delay=1.0, file=sys.stderr, leave=False)
+
+
+def _rows_and_failure(facts: FactRows | str) -> tuple[FactRows, str | None]:
+    """What a worker sent as the rows to store, and why extraction failed when it did (no rows then)."""
+    if isinstance(facts, str):
+        return FactRows.empty(), facts
+    return facts, None
 
 
 DEFAULT_TIMEOUT = 120.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from array import array
+from collections.abc import Mapping
 from contextlib import contextmanager
 
 import sqlite_utils
@@ -39,12 +40,12 @@ def index_name(table: str, columns) -> str:
     return "_".join(("idx", table, *columns))
 
 
-def create_indexes(db: sqlite_utils.Database, indexes: dict[str, tuple[str, ...]]) -> None:
+def create_indexes(db: sqlite_utils.Database, indexes: Mapping[str, tuple[str, ...]]) -> None:
     for table, columns in indexes.items():
         db.table(table).create_index(list(columns), index_name=index_name(table, columns), if_not_exists=True)
 
 
-def drop_indexes(db: sqlite_utils.Database, indexes: dict[str, tuple[str, ...]]) -> None:
+def drop_indexes(db: sqlite_utils.Database, indexes: Mapping[str, tuple[str, ...]]) -> None:
     for table, columns in indexes.items():
         db.execute(f'drop index if exists "{index_name(table, columns)}"')
 
@@ -102,7 +103,7 @@ class WrittenRows:
         self.ranges = array("q")
 
     def note(self, document_rowid: int, facts: FactRows) -> None:
-        values = []
+        values: list[int] = []
         for table in PER_DOCUMENT:
             count = len(getattr(facts, table))
             values += (self.next_rowids[table], count)

@@ -18,7 +18,8 @@ from pipeline.model import Claim, Document, Extraction, Mention, StateEvent
 # and counts stay INTEGER, as SPEC.md asks for mentions.value.
 ANY = bytes
 
-SCHEMA = {
+# Each table: its columns and their types, and its primary key (None: rowid only).
+SCHEMA: dict[str, tuple[dict[str, type], str | None]] = {
     "documents": (
         {
             "doc_id": str,

@@ -86,7 +86,7 @@ class Store(StoreReads):
         self._load_states()
 
     @staticmethod
-    def _add_missing_columns(table: sqlite_utils.db.Table, columns: dict) -> None:
+    def _add_missing_columns(table: sqlite_utils.db.Table, columns: dict[str, type]) -> None:
         """A database made by an earlier version gains the columns added since (NULL in its old rows)."""
         present = set(table.columns_dict)
         for name, kind in columns.items():
@@ -276,13 +276,15 @@ class Store(StoreReads):
             if params:
                 self.db.conn.executemany(insert_sql(table), params)
         if self._written is not None:
-            self._written.note(document_rowid or self._document_rowid(doc_id), facts)
+            rowid = document_rowid or self._document_rowid(doc_id)
+            assert rowid is not None, "a document's facts are written after the document itself"
+            self._written.note(rowid, facts)
 
     def _document_rowid(self, doc_id: str) -> int | None:
         found = self.db.conn.execute("select rowid from documents where doc_id = ?", [doc_id]).fetchone()
         return found[0] if found else None
 
-    def _upsert(self, table: str, row: dict) -> int:
+    def _upsert(self, table: str, row: dict) -> int | None:
         """Insert or update one row by primary key (what sqlite-utils' upsert does, without re-reading the
         schema). Returns the rowid of an inserted row (after an update, the last insert's: callers that
         may update look the row up)."""
