@@ -18,9 +18,10 @@ run: $(VENV)/.installed  ## pipeline over corpus/ into output/timeline.db
 	$(PY) -m pipeline report --db $(DB) --out output/report.html --datasette http://127.0.0.1:$(PORT)
 	@echo "Browse it:  make serve   (Datasette on http://127.0.0.1:$(PORT)/)"
 
-test: $(VENV)/.installed  ## lint, format check and the whole test suite
+test: $(VENV)/.installed  ## lint, format check, type check and the whole test suite
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/mypy pipeline
 	$(PY) -m pytest -q
 
 serve: $(VENV)/.installed  ## browse output/timeline.db in Datasette (read-only, 127.0.0.1)

@@ -150,19 +150,48 @@ def _refuse_other_documents(db_path: str, corpus: Path) -> None:
 
 def score_database(db, corpus: Path, gold: list[dict]) -> Report:
     doc_of = {Path(r["source"]).name: r["doc_id"] for r in db.query("select source, doc_id from sources")}
-    file_of_doc = {}
-    for name, doc_id in sorted(doc_of.items()):
-        file_of_doc.setdefault(doc_id, name)
-    expected: dict[str, set] = {k: set() for k in ("states", "claims", "events", "dates")}
-    found: dict[str, set] = {k: set() for k in ("states", "claims", "events", "dates")}
     report = Report([])
+    expected, found = _expected_facts(gold), _found_facts(db, gold, doc_of, report)
+    report.scores = [Score(k, expected[k], found[k]) for k in ("states", "claims", "events")]
+    if any("date" in e for g in gold for e in g.get("events", [])):
+        report.scores.append(Score("dates", expected["dates"], found["dates"]))
+    if any("program" in g for g in gold):
+        program_docs = {r["doc_id"] for r in db.query("select doc_id from documents where program = 1")}
+        report.scores.append(
+            Score(
+                "program",
+                {g["file"] for g in gold if g.get("program")},
+                {g["file"] for g in gold if doc_of.get(g["file"]) in program_docs},
+            )
+        )
+    report.scores += _reconciled_scores(db, corpus, doc_of)
+    report.spans_checked, report.spans_bad = _span_counts(db)
+    report.input_errors = [
+        f"{Path(r['source']).name} ({r['stage']}): {r['error']}"
+        for r in db.query("select source, stage, error from errors order by source")
+    ]
+    return report
+
+
+def _expected_facts(gold: list[dict]) -> dict[str, set]:
+    """The body states, claims, events and event dates the gold lists, each tagged with its file."""
+    expected: dict[str, set] = {k: set() for k in ("states", "claims", "events", "dates")}
     for g in gold:
         name = g["file"]
-        doc_id = doc_of.get(name)
         expected["states"] |= {(name, s) for s in g.get("states_body", [])}
         expected["claims"] |= {(name, c["metric"], c["value"], c["qualifier"], c["state"]) for c in g.get("claims", [])}
         expected["events"] |= {(name, e["state"], e["event"], e["year"]) for e in g.get("events", [])}
         expected["dates"] |= {(name, e["state"], e["event"], e["date"]) for e in g.get("events", []) if e.get("date")}
+    return expected
+
+
+def _found_facts(db, gold: list[dict], doc_of: dict[str, str], report: Report) -> dict[str, set]:
+    """What the database holds for each gold file, as ``_expected_facts`` tags it; its metadata is checked
+    into ``report`` on the way (a file not stored counts its three fields wrong)."""
+    found: dict[str, set] = {k: set() for k in ("states", "claims", "events", "dates")}
+    for g in gold:
+        name = g["file"]
+        doc_id = doc_of.get(name)
         if doc_id is None:
             report.metadata_errors.append(f"{name}: not stored (see the errors table)")
             report.metadata_total += 3
@@ -185,6 +214,14 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
         rows = list(db.query("select state, event, year, date from state_events where doc_id = ?", [doc_id]))
         found["events"] |= {(name, r["state"], r["event"], r["year"]) for r in rows}
         found["dates"] |= {(name, r["state"], r["event"], r["date"]) for r in rows if r["date"]}
+    return found
+
+
+def _reconciled_scores(db, corpus: Path, doc_of: dict[str, str]) -> list[Score]:
+    """The timeline and the checks, which span the whole database, against the corpus's gold files."""
+    file_of_doc: dict[str, str] = {}
+    for name, doc_id in sorted(doc_of.items()):
+        file_of_doc.setdefault(doc_id, name)
     timeline_gold = {(t["state"], t["event"], t["year"], t["conflict"]) for t in _jsonl(corpus / "timeline.jsonl")}
     timeline_found = {(r["state"], r["event"], r["year"], r["conflict"]) for r in db.query("select * from timeline")}
     checks_gold = {(c["check"], c.get("file"), c.get("metric")) for c in _jsonl(corpus / "checks.jsonl")}
@@ -192,26 +229,7 @@ def score_database(db, corpus: Path, gold: list[dict]) -> Report:
         (r["check"], file_of_doc.get(r["doc_id"]) if r["doc_id"] else None, r["metric"])
         for r in db.query('select "check", doc_id, metric from checks')
     }
-    report.scores = [Score(k, expected[k], found[k]) for k in ("states", "claims", "events")]
-    if any("date" in e for g in gold for e in g.get("events", [])):
-        report.scores.append(Score("dates", expected["dates"], found["dates"]))
-    if any("program" in g for g in gold):
-        program_docs = {r["doc_id"] for r in db.query("select doc_id from documents where program = 1")}
-        report.scores.append(
-            Score(
-                "program",
-                {g["file"] for g in gold if g.get("program")},
-                {g["file"] for g in gold if doc_of.get(g["file"]) in program_docs},
-            )
-        )
-    report.scores.append(Score("timeline", timeline_gold, timeline_found))
-    report.scores.append(Score("checks", checks_gold, checks_found))
-    report.spans_checked, report.spans_bad = _span_counts(db)
-    report.input_errors = [
-        f"{Path(r['source']).name} ({r['stage']}): {r['error']}"
-        for r in db.query("select source, stage, error from errors order by source")
-    ]
-    return report
+    return [Score("timeline", timeline_gold, timeline_found), Score("checks", checks_gold, checks_found)]
 
 
 def _span_counts(db) -> tuple[int, int]:

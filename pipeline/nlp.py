@@ -8,7 +8,7 @@ and edit beat a model nobody here can retrain. The components are
   "Nuevo Leon", "NUEVO LEÓN" and "Nuevo León" all match one pattern.
 * ``bulletin_senter``: sentence starts at every line (headline, bullets and
   paragraphs each stand alone) and after sentence-final punctuation.
-* two ``span_ruler`` components fed from the rule files: one matching on NORM
+* two ``span_ruler`` components fed from the rule files (see rule_patterns.py): one matching on NORM
   (state names, metric terms, event triggers, qualifiers, number words, months,
   relative years, …), one matching abbreviations
   exactly (``NL``, ``CDMX``) on ORTH.
@@ -25,6 +25,7 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import add, itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy
 import spacy
@@ -34,8 +35,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline import rules
+from pipeline.rule_patterns import abbreviation_patterns, phrase_patterns
 from pipeline.rules import fold
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 RULES_KEY = "rules"
 ABBREV_KEY = "abbreviations"
@@ -142,7 +146,8 @@ class FoldNorms:
     """Install the folded NORM on the shared vocabulary; the component itself is a no-op."""
 
     def __init__(self, nlp: Language, name: str):
-        nlp.vocab.lex_attr_getters[NORM] = fold
+        # spaCy's vocab.pyi leaves out lex_attr_getters, a public attribute of Vocab (vocab.pxd).
+        nlp.vocab.lex_attr_getters[NORM] = fold  # type: ignore[attr-defined]
         for lexeme in nlp.vocab:
             lexeme.norm_ = fold(lexeme.orth_)
 
@@ -191,7 +196,7 @@ class BulletinSenter:
                 found.append(i)
         starts = numpy.zeros((len(doc), 1), dtype="uint64")  # 1 = starts a sentence, 0 = does not
         starts[found] = 1
-        doc.from_array([SENT_START], starts)
+        doc.from_array([SENT_START], cast("Ints2d", starts))  # thinc's array type for a 2-d integer array
         doc.user_data[SENT_STARTS_KEY] = found
         return doc
 
@@ -217,112 +222,6 @@ def sentence_starts(doc: Doc) -> list[int]:
     return numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
 
 
-def demonym_forms(word: str) -> list[str]:
-    """A masculine singular demonym and its other genders and plurals: oaxaqueño → oaxaqueña, oaxaqueños, oaxaqueñas."""
-    if word.endswith("o"):
-        return [word, word[:-1] + "a", word + "s", word[:-1] + "as"]
-    if word.endswith("és"):  # neoleonés → neoleonesa, neoleoneses, neoleonesas
-        stem = word[:-2] + "es"
-        return [word, stem + "a", stem + "es", stem + "as"]
-    return [word, word + "s"]  # -ense, -a: colimense(s), nayarita(s)
-
-
-def _phrase_patterns() -> list[dict]:
-    """All NORM phrase patterns, labelled by what they mean."""
-    patterns: list[dict] = []
-
-    def add(label: str, phrases) -> None:
-        patterns.extend({"label": label, "pattern": phrase} for phrase in phrases)
-
-    states = rules.load("states")
-    for code, state in states["states"].items():
-        add(f"state:{code}", state.get("names", []))
-    add("notstate", states.get("not_states", []))
-    for code, words in states.get("demonyms", {}).items():
-        add(f"demonym:{code}", [form for word in words for form in demonym_forms(word)])
-
-    metrics = rules.load("metrics")
-    for key, metric in metrics["metrics"].items():
-        add(f"metric:{key}", metric["terms"])
-    add("metric:_none", metrics.get("not_metrics", []))
-    add("scope", metrics.get("state_scoping_terms", []))
-    add("notclaim", metrics.get("not_claims", []))
-    add("relstart", metrics.get("relative_clause_starts", []))
-    add("programwide", metrics.get("program_wide_markers", []))
-    add("purpose", metrics.get("purpose_adjuncts", []))
-    add("runningtotal", metrics.get("running_total_links", []))
-    add("partiallist", metrics.get("partial_list_links", []))
-    add("participating", metrics.get("participating_wholes", []))
-
-    events = rules.load("events")
-    for key, event in events["events"].items():
-        add(f"event:{key}", event["triggers"])
-        add(f"paired:{key}", event.get("paired_triggers", []))
-        add(f"pairobj:{key}", event.get("pair_with", []))
-    for key, phrases in events.get("owned_by_state", {}).items():
-        add(f"owned:{key}", phrases)
-    add("unfinished", events.get("owned_unfinished", []))
-    add("elided", events.get("elided_noun", []))
-    add("respectively", events.get("respectively", []))
-    add("existence", events.get("existence_only", []))
-    add("clausebreak", events.get("clause_breaks", []))
-    add("continue", events.get("continuation", []))
-    add("block", events.get("not_events", []))
-    add("stative", events.get("states_of_being", []))
-    add("anaphor", events.get("anaphors", []))
-    add("lastnamed", events.get("last_named", []))
-
-    numbers = rules.load("numbers")
-    for qualifier, phrases in numbers["qualifiers"].items():
-        add(f"qual:{qualifier}", phrases)
-    add("numword", numbers["number_words"])
-    add("notcount_after", numbers["not_count_after"])
-    add("notcount_before", numbers["not_count_before"])
-    add("countnoun", numbers["count_nouns_over_years"])
-    add("numword", numbers.get("collectives", {}))
-    add("link", numbers.get("figure_links", []))
-    add("since", numbers.get("period_starts", []))
-    for phrase, offset in numbers["relative_years"].items():
-        add(f"rel:{offset}", [phrase])
-    add("sameyear", numbers.get("same_year", []))
-    for phrase, offset in numbers.get("relative_days", {}).items():
-        add(f"day:{offset}", [phrase])
-    for day, number in numbers.get("weekdays", {}).items():
-        add(f"weekday:{number}", [form.format(day=day) for form in numbers.get("weekday_phrases", [])])
-    for phrase, offset in numbers.get("relative_weeks", {}).items():
-        add(f"week:{offset}", [phrase])
-    for phrase, offset in numbers.get("relative_months", {}).items():
-        add(f"relmonth:{offset}", [phrase])
-    for month, number in numbers["months"].items():
-        add(f"month:{number}", [month])
-
-    program = rules.load("program")
-    add("program", program["program_markers"])
-    add("programterm", program.get("program_terms", []))
-    add("domain", program.get("domain_terms", []))
-    add("domainterm", program.get("domain_only_terms", []))
-    add("otherprogram", program.get("other_programs", []))
-    add("joinobject", program.get("joining_objects", []))
-    add("nationalprogram", program.get("national_programs", []))
-    return patterns
-
-
-def _abbreviation_patterns() -> list[dict]:
-    """Words matched as written: state abbreviations ("NL", "CDMX"), and the conditional "si", which
-    folded would also be the emphatic "sí" ("Tlaxcala sí instaló su Secretariado")."""
-    states = [
-        {"label": f"state:{code}", "pattern": abbreviation}
-        for code, state in rules.load("states")["states"].items()
-        for abbreviation in state.get("abbreviations", [])
-    ]
-    conditionals = [
-        {"label": "conditional", "pattern": form}
-        for word in rules.load("events").get("conditionals", [])
-        for form in sorted({word, word.capitalize(), word.upper()})
-    ]
-    return states + conditionals
-
-
 @Language.factory("rule_matches", default_config={"key": RULES_KEY, "attr": "NORM"})
 class RuleMatches:
     """A PhraseMatcher over rules/ patterns whose matches stay plain (label, start, end) tuples.
@@ -344,7 +243,7 @@ class RuleMatches:
         for pattern in patterns:
             by_label.setdefault(pattern["label"], []).append(pattern["pattern"])
         for label, phrases in by_label.items():
-            self.matcher.add(label, list(self.nlp.tokenizer.pipe(phrases)))
+            self.matcher.add(label, [self.nlp.tokenizer(phrase) for phrase in phrases])
         self.patterns.extend(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -387,13 +286,15 @@ def build_nlp() -> Language:
     nlp = spacy.blank("es", config={"nlp": {"tokenizer": {"@tokenizers": "inai_bulletin_tokenizer"}}})
     nlp.add_pipe("fold_norms", first=True)
     nlp.add_pipe("bulletin_senter")
-    nlp.add_pipe("rule_matches", name="rule_spans", config={"key": RULES_KEY, "attr": "NORM"}).add_patterns(
-        _phrase_patterns()
-    )
-    nlp.add_pipe("rule_matches", name="abbreviation_spans", config={"key": ABBREV_KEY, "attr": "ORTH"}).add_patterns(
-        _abbreviation_patterns()
-    )
+    _add_rule_matches(nlp, "rule_spans", RULES_KEY, "NORM").add_patterns(phrase_patterns())
+    _add_rule_matches(nlp, "abbreviation_spans", ABBREV_KEY, "ORTH").add_patterns(abbreviation_patterns())
     return nlp
+
+
+def _add_rule_matches(nlp: Language, name: str, key: str, attr: str) -> RuleMatches:
+    component = nlp.add_pipe("rule_matches", name=name, config={"key": key, "attr": attr})
+    assert isinstance(component, RuleMatches)  # what the "rule_matches" factory makes
+    return component
 
 
 def process(nlp: Language, text: str) -> Doc:

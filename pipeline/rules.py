@@ -61,10 +61,15 @@ def ingest_version() -> str:
     return _digest(files)
 
 
+def extraction_files() -> list[Path]:
+    """The code and rule files extraction reads: what ``extract_version`` hashes."""
+    files = [PACKAGE_DIR / n for n in ("nlp.py", "rule_patterns.py", "numbers.py", "model.py")]
+    files += sorted((PACKAGE_DIR / "extract").glob("*.py"))
+    files += [f for f in rules_dir().glob("*.yml") if f.name not in NOT_EXTRACTION]
+    return [f for f in files if f.exists()]
+
+
 @lru_cache(maxsize=1)
 def extract_version() -> str:
     """Changes when extraction code or any rule changes (forces re-extraction from stored text)."""
-    files = [PACKAGE_DIR / n for n in ("nlp.py", "numbers.py", "model.py")]
-    files += sorted((PACKAGE_DIR / "extract").glob("*.py"))
-    files += [f for f in rules_dir().glob("*.yml") if f.name not in NOT_EXTRACTION]
-    return _digest([f for f in files if f.exists()])
+    return _digest(extraction_files())

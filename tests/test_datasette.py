@@ -130,6 +130,17 @@ def test_timeline_row_links_to_its_evidence_with_the_span_highlighted(dev_ds):
     assert "show in bulletin" in html
 
 
+def test_evidence_without_the_span_end_shows_the_evidence_unmarked(dev_ds):
+    """A hand-edited link with mark_start but no mark_end: the evidence is shown, no span marked."""
+    import re
+
+    ds, db = dev_ds
+    (row,) = rows(ds, f"/{db}/timeline.json?state=24&event=plan_published")
+    page = get(ds, re.sub(r"&mark_end=\d+", "", row["evidence_url"]))
+    assert page.status_code == 200
+    assert '<mark class="evidence" id="evidence">El Plan de Acción Local de San Luis Potosí' in page.text
+
+
 def test_claim_rows_link_to_the_figure(dev_ds):
     ds, db = dev_ds
     (claim,) = rows(ds, f"/{db}/claim_evidence.json?metric=commitments&state=07")

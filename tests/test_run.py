@@ -313,16 +313,16 @@ FIXTURE_CORPORA = sorted(str(p) for p in (Path(__file__).parent / "fixtures").gl
 
 def test_workers_store_exactly_what_one_process_stores(tmp_path, monkeypatch):
     """Three workers (two pool processes, and the writer extracting too) give the rows one process gives."""
-    import pipeline.run
+    import pipeline.run.pool
     from pipeline.run import BATCH
 
     one = _stored_rows(FIXTURE_CORPORA, tmp_path / "one.db", workers=1)
     assert len(one["sources"]) > 4 * BATCH  # enough files for several batches in the pool processes
     assert len(one["mentions"]) > 1000
     # Two batches in flight per pool process, so the writer extracts batches of its own as well.
-    monkeypatch.setattr(pipeline.run, "IN_FLIGHT", 2 * BATCH)
+    monkeypatch.setattr(pipeline.run.pool, "IN_FLIGHT", 2 * BATCH)
     here = []
-    monkeypatch.setattr(pipeline.run._InProcess, "__call__", _counted(pipeline.run._InProcess.__call__, here))
+    monkeypatch.setattr(pipeline.run.pool._InProcess, "__call__", _counted(pipeline.run.pool._InProcess.__call__, here))
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "three.db", workers=3) == one
     assert 0 < sum(here) < len(one["sources"])
 
@@ -340,7 +340,7 @@ def test_the_pool_pipes_are_enlarged():
     import fcntl
     import multiprocessing
 
-    from pipeline.run import PIPE_BYTES, _enlarge_pipes
+    from pipeline.run.pool import PIPE_BYTES, _enlarge_pipes
 
     with multiprocessing.get_context("fork").Pool(1) as pool:
         _enlarge_pipes(pool)
@@ -351,12 +351,12 @@ def test_the_pool_pipes_are_enlarged():
 
 def test_a_rebuilt_pipeline_reads_the_same(tmp_path, monkeypatch):
     """The in-process pipeline is rebuilt every RECYCLE_AFTER documents (its vocabulary grows); facts stay the same."""
-    import pipeline.run
+    import pipeline.run.pool
     from pipeline.nlp import get_nlp
 
     one = _stored_rows(FIXTURE_CORPORA, tmp_path / "one.db", workers=1)
     before = get_nlp()
-    monkeypatch.setattr(pipeline.run, "RECYCLE_AFTER", 20)
+    monkeypatch.setattr(pipeline.run.pool, "RECYCLE_AFTER", 20)
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "recycled.db", workers=1) == one
     assert get_nlp() is not before
 
@@ -373,7 +373,7 @@ def test_full_text_index_merges_sixteen_segments_at_a_time_and_finds_phrases(dev
 
 def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_path, corpus_copy, monkeypatch):
     import pipeline.rules
-    import pipeline.run
+    import pipeline.run.work
 
     db = tmp_path / "t.db"
     run_quiet([corpus_copy], db)
@@ -381,7 +381,7 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     index_before = _full_text_index(db)
     monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
     monkeypatch.setattr(
-        pipeline.run, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read"))
+        pipeline.run.work, "ingest_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("a file was read"))
     )
     summary, messages = run_quiet([corpus_copy], db)
     assert (summary.read, summary.reextracted, messages) == (0, 10, [])
@@ -392,6 +392,25 @@ def test_a_rule_change_re_extracts_from_stored_text_without_reading_files(tmp_pa
     versions = {r["extract_version"] for r in sqlite_utils.Database(db).query("select extract_version from documents")}
     assert versions == {"rules edited"}
     assert _full_text_index(db) == index_before  # the texts did not change, so neither did their index
+
+
+def test_extract_version_hashes_every_module_extraction_imports():
+    """Editing any module extraction runs must re-extract stored documents, wherever the module was moved."""
+    import subprocess
+    import sys
+
+    from pipeline.rules import PACKAGE_DIR, extraction_files
+
+    # A fresh interpreter: this one has loaded the whole package by now.
+    child = (
+        "import sys, pipeline.extract\nfor m in list(sys.modules.values()): print(getattr(m, '__file__', None) or '')"
+    )
+    loaded = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout
+    modules = {Path(f).resolve() for f in loaded.splitlines() if f}
+    modules = {f for f in modules if f.is_relative_to(PACKAGE_DIR)}
+    # The package marker, and the loader of the rule files (the rule files themselves are hashed).
+    modules -= {PACKAGE_DIR / "__init__.py", PACKAGE_DIR / "rules.py"}
+    assert len(modules) > 10 and modules <= {f.resolve() for f in extraction_files()}
 
 
 def _full_text_index(db_path) -> list:
@@ -509,16 +528,17 @@ def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(t
     tables' doc_id indexes, and builds them once at the end; rows and views are those of a run that kept
     the indexes up. The corpora hold .txt and .pdf pairs: a document written again in the run has its
     earlier rows deleted by rowid range."""
-    import pipeline.store
-    from pipeline.store import Store, _WrittenRows
+    import pipeline.store.indexes
+    from pipeline.store import Store
+    from pipeline.store.indexes import WrittenRows
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 10**9)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 10**9)
     kept = _stored_rows(FIXTURE_CORPORA, tmp_path / "kept.db", workers=1)
     kept_views = _views(tmp_path / "kept.db")
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_DOC_ID_INDEXES_MIN", 1)
     seen_while_writing, forgotten = [], []
-    real_write, real_forget = Store.write_document, _WrittenRows.forget
+    real_write, real_forget = Store.write_document, WrittenRows.forget
 
     def write_document(self, *args, **kwargs):
         seen_while_writing.append(frozenset(_query_indexes(self.db) | _doc_id_indexes(self.db)))
@@ -530,7 +550,7 @@ def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(t
         return spans
 
     monkeypatch.setattr(Store, "write_document", write_document)
-    monkeypatch.setattr(_WrittenRows, "forget", forget)
+    monkeypatch.setattr(WrittenRows, "forget", forget)
     assert _stored_rows(FIXTURE_CORPORA, tmp_path / "deferred.db", workers=1) == kept
     assert _views(tmp_path / "deferred.db") == kept_views and kept_views["timeline"]
     assert set(seen_while_writing) == {frozenset()}
@@ -542,11 +562,11 @@ def test_a_large_run_builds_the_readers_indexes_at_its_end_and_stores_the_same(t
 
 def test_a_large_run_into_a_database_with_documents_keeps_the_doc_id_indexes(tmp_path, monkeypatch):
     """Its documents may replace stored ones, whose rows only the doc_id indexes find quickly."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_DOC_ID_INDEXES_MIN", 1)
     db = tmp_path / "t.db"
     run_quiet([FIXTURE_CORPORA[0]], db)
     seen = set()
@@ -568,10 +588,10 @@ def _views(db_path) -> dict:
 
 def test_only_a_run_that_writes_much_of_the_database_defers_its_indexes(tmp_path, monkeypatch):
     """Kept up, the indexes cost per document written; built anew, per document stored."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 5)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 5)
     store = Store(tmp_path / "t.db")
     try:
         assert store.worth_deferring(5) and not store.worth_deferring(4)  # an empty database: any run past the minimum
@@ -604,11 +624,11 @@ def test_savepoint_journals_stay_in_memory_but_index_builds_sort_in_files_on_hel
     """temp_store=MEMORY keeps each document's savepoint journal out of temporary files; an index build
     in memory would hold the whole sort there (181 against 48 MB at 100,000 bulletins). The build sorts
     with helper threads (nothing else runs then), the writes without."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "SORT_THREADS", 2)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "SORT_THREADS", 2)
     seen = {"write": set(), "index": set()}
     real_write, real_indexes = Store.write_document, Store._create_query_indexes
 
@@ -633,11 +653,11 @@ def test_savepoint_journals_stay_in_memory_but_index_builds_sort_in_files_on_hel
 
 def test_a_small_fresh_build_keeps_the_doc_id_indexes(tmp_path, monkeypatch):
     """Below DEFER_DOC_ID_INDEXES_MIN documents they fit the page cache; only the readers' indexes wait."""
-    import pipeline.store
+    import pipeline.store.indexes
     from pipeline.store import Store
 
-    monkeypatch.setattr(pipeline.store, "DEFER_INDEXES_MIN", 1)
-    monkeypatch.setattr(pipeline.store, "DEFER_DOC_ID_INDEXES_MIN", 10**6)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(pipeline.store.indexes, "DEFER_DOC_ID_INDEXES_MIN", 10**6)
     seen = set()
     real_write = Store.write_document
 

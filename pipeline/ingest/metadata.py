@@ -192,7 +192,9 @@ def read_metadata(text: str) -> Metadata:
     else:
         dateline = _not_masthead(head, _DATE_LINE) or _not_masthead(head, _MASTHEAD_DATE)
         if dateline:
-            meta.published = _iso(dateline["date"] or dateline.groupdict().get("plain"))
+            date = dateline["date"] or dateline.groupdict().get("plain")
+            assert date is not None  # both patterns capture a date, _MASTHEAD_DATE's in one of two groups
+            meta.published = _iso(date)
         month_dateline = _MONTH_DATELINE.search(head)
         lead_place = _LEAD_PLACE.search(head) or _lead_state(head) or month_dateline
         if lead_place:

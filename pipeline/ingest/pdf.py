@@ -86,7 +86,7 @@ def _too_many_pages(count: int, limit: int) -> InputError:
     )
 
 
-def _pages_pdfium(data: bytes, limit: int) -> list[str]:
+def _pages_pdfium(data: bytes, limit: int) -> list[list[Line]]:
     import pypdfium2 as pdfium
 
     try:
@@ -96,7 +96,7 @@ def _pages_pdfium(data: bytes, limit: int) -> list[str]:
     try:
         if len(pdf) > limit:
             raise _too_many_pages(len(pdf), limit)
-        pages = []
+        pages: list[list[Line]] = []
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
@@ -179,7 +179,7 @@ def _strip_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     cfg = _config()
     edge = cfg["edge"]
     edges = [_edge_indices(lines, edge) for lines in pages]
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for lines, at_edge in zip(pages, edges):
         counts.update({_furniture_key(lines[i].text) for i in at_edge})
     min_pages = max(2, cfg["share"] * len(pages))
@@ -230,8 +230,9 @@ def _number_line(text: str) -> str | None:
 def _edge_indices(lines: list[Line], edge: int) -> set[int]:
     """The page's first and last ``edge`` lines: by position down the page when known, else in reading order."""
     order = list(range(len(lines)))
-    if lines and all(line.top is not None for line in lines):
-        order.sort(key=lambda i: lines[i].top)
+    tops = [line.top for line in lines if line.top is not None]
+    if lines and len(tops) == len(lines):
+        order.sort(key=tops.__getitem__)
     return set(order[:edge] + order[-edge:])
 
 

@@ -34,7 +34,9 @@ _BOMS = (
 _CANDIDATES = ["utf_8", "cp1252", "latin_1", "utf_16_le", "utf_16_be", "iso8859_15", "cp850"]
 
 
-def _cp1252_fallback(error: UnicodeDecodeError):
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):  # registered for decoding only
+        raise error
     bad = error.object[error.start : error.start + 1]
     return bad.decode("cp1252", errors="replace"), error.start + 1
 

@@ -119,6 +119,7 @@ class ArchivePuller:
             )
             self._settle(urlkey, capture.original, previous)
             return status
+        assert error is not None  # ``captures`` is never empty, and every capture tried failed
         return self._unsaved(urlkey, captures[0].original, error, previous, sorted(unserved))
 
     def _unsaved(self, urlkey: str, url: str, error: Exception, previous: dict | None, unserved: list[str]) -> str:

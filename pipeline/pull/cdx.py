@@ -188,7 +188,7 @@ def parse_page(body: bytes, where: str) -> tuple[list[Capture], str | None]:
     if missing:
         raise ArchiveError(f"{where} answered a header row without {', '.join(missing)}; check --cdx.")
     at = {name: header.index(name) for name in FIELDS}
-    captures = []
+    captures: list[Capture] = []
     for number, row in enumerate(rest):
         if row == []:  # the resume key follows
             after = rest[number + 1] if number + 1 < len(rest) else None

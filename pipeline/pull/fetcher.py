@@ -207,6 +207,7 @@ class Fetcher:
                 url = urljoin(url, location)
         except FetchError as error:
             return _robots_unreadable(origin, str(error).split(";")[0])
+        assert response is not None  # the loop runs at least once, and a failed request raised
         if response.status >= 500 or response.status == 429 or 300 <= response.status < 400:
             return _robots_unreadable(origin, f"HTTP {response.status}")
         parser.parse(response.body.decode("utf-8", errors="replace").splitlines() if response.status == 200 else [])
@@ -231,7 +232,8 @@ def _read_limited(handle, limit: int) -> bytes:
     declared = handle.headers.get("Content-Length")
     if declared and declared.strip().isdigit() and int(declared) > limit:
         raise _too_big(limit)
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = handle.read(CHUNK)
         if not chunk:

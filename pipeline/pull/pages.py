@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import unicodedata
+from typing import TypeGuard
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from pipeline.ingest import ingest_bytes
@@ -96,7 +97,7 @@ def read_document(body: bytes, url: str, kind: str, max_bytes: int) -> Document 
         return None
 
 
-def is_bulletin(document: Document | None) -> bool:
+def is_bulletin(document: Document | None) -> TypeGuard[Document]:
     return document is not None and bool(document.bulletin or document.dateline_span)
 
 

@@ -114,7 +114,9 @@ class Puller:
                 )
         outcome = self._store(url, response)
         if outcome == "error":
-            raise StartFailed(f"Could not fetch {url}: {self.manifest.get(url)['error']}")
+            failed = self.manifest.get(url)
+            assert failed is not None  # an "error" outcome is recorded in the manifest
+            raise StartFailed(f"Could not fetch {url}: {failed['error']}")
         return self.summary
 
     def pull_url(self, url: str) -> str:

@@ -97,7 +97,7 @@ def _panel(metric: str, points: list[dict], axis: TimeAxis, top: float) -> list[
     for value in (0, top_value):
         parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11">{value:,}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{axis.right:.1f}" y2="{y(0):.1f}" stroke="#999"/>')
-    path = []
+    path: list[str] = []
     for point, following in zip(kept, kept[1:] + [None]):
         x1 = axis.x(period(point["as_of"])[0])
         path.append(f"{'M' if not path else 'L'}{x1:.1f},{y(point['value']):.1f}")

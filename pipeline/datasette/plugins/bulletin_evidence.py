@@ -28,7 +28,7 @@ def _int(value, default=None):
 def highlight(text: str, start: int, end: int, mark_start: int | None, mark_end: int | None) -> str:
     """HTML of ``text`` with [start, end) as the evidence and [mark_start, mark_end) as the span."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    if mark_start is None or not (start <= mark_start <= mark_end <= end):
+    if mark_start is None or mark_end is None or not (start <= mark_start <= mark_end <= end):
         mark_start = mark_end = None
     pieces = [html.escape(text[:start]), '<mark class="evidence" id="evidence">']
     if mark_start is not None:
