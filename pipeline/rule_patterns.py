@@ -118,15 +118,9 @@ def _number_phrases(add: AddPhrases) -> None:
 
 
 def _program_phrases(add: AddPhrases) -> None:
-    """rules/program.yml: the program's markers and terms, and those of other programs."""
-    program = rules.load("program")
-    add("program", program["program_markers"])
-    add("programterm", program.get("program_terms", []))
-    add("domain", program.get("domain_terms", []))
-    add("domainterm", program.get("domain_only_terms", []))
-    add("otherprogram", program.get("other_programs", []))
-    add("joinobject", program.get("joining_objects", []))
-    add("nationalprogram", program.get("national_programs", []))
+    """rules/program.yml: the program's markers (its terms, the domain and other programs are counted in the
+    text only when no marker settles it, see extract/program.py)."""
+    add("program", rules.load("program")["program_markers"])
 
 
 def abbreviation_patterns() -> list[dict]:

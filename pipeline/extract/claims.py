@@ -46,6 +46,8 @@ class ClaimReader:
         self.counts = counts
         self.listed = listed
         self.event_years = EventYears(parsed, states)
+        text = parsed.document.text
+        self._has_quotes = any(mark in text for mark in ('"', "“", "«"))
 
     def read(self) -> list[Claim]:
         claims: dict[ClaimKey, Claim] = {}
@@ -104,6 +106,8 @@ class ClaimReader:
         """The sentence's list is partial: the figure follows "de modo que", "con lo que" …, or the list is
         what "junto con" adds to another (rules/metrics.yml running_total_links)."""
         parsed = self.parsed
+        if not (parsed.starts.get("runningtotal") or parsed.starts.get("partiallist")):
+            return False
         start, end = parsed.sentence_bounds(parsed.sentence_of(number.start))
         return bool(parsed.inside("runningtotal", start, number.start) or parsed.inside("partiallist", start, end))
 
@@ -120,14 +124,18 @@ class ClaimReader:
             one_state = len(set(self.states.body_within(start, end))) == 1
             if one_state or parsed.inside("demonym", start, end) or parsed.inside("elided", start, end):
                 return False
+        if metric != "states_participating":
+            return True
         qualifier = parsed.ending_at("qual", number.start)
         before = qualifier.start if qualifier else number.start
         while before > 0 and parsed.norm_of(before - 1) in self.vocab.count_leads:
             before -= 1  # "en apenas seis estados"
-        return not (metric == "states_participating" and before > 0 and parsed.norm_of(before - 1) in ("en",))
+        return not (before > 0 and parsed.norm_of(before - 1) == "en")
 
     def _quoted(self, number: Number) -> bool:
         """The figure stands inside quotation marks opened earlier on its line."""
+        if not self._has_quotes:
+            return False
         text = self.parsed.document.text
         line = text.rfind("\n", 0, number.cstart) + 1
         before = text[line : number.cstart]
@@ -196,7 +204,7 @@ class ClaimReader:
         """ "Sonora y Sinaloa presentaron planes con cinco y siete compromisos, respectivamente": the k-th figure
         of a metric in the clause is the k-th state's."""
         parsed = self.parsed
-        if not parsed.inside("respectively", a, b):
+        if not parsed.starts.get("respectively") or not parsed.inside("respectively", a, b):
             return None
         states = self.states.body_within(a, b)
         metric = next(c.mention.metric for c in self.counts if c.number is number)

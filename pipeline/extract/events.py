@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from spacy.strings import get_string_id
+
 from pipeline.extract.clauses import Clauses
 from pipeline.extract.event_years import EventYears
 from pipeline.extract.numbers_and_dates import Numbers, YearSource
@@ -26,22 +28,14 @@ from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
 _OBJECT_REACH = 10  # tokens after a joining verb where its object "a …" may start
-_DETERMINERS = {
-    "la",
-    "las",
-    "el",
-    "los",
-    "este",
-    "esta",
-    "estos",
-    "estas",
-    "su",
-    "sus",
-    "dicho",
-    "dicha",
-    "dichos",
-    "dichas",
-}
+# As string ids, tested against token norms: "a" or "al" opens a joining verb's object, a determiner may follow.
+_TO = frozenset(map(get_string_id, ("a", "al")))
+_DETERMINERS = frozenset(
+    map(
+        get_string_id,
+        ("la", "las", "el", "los", "este", "esta", "estos", "estas", "su", "sus", "dicho", "dicha", "dichos", "dichas"),
+    )
+)
 
 
 @dataclass
@@ -57,7 +51,15 @@ class _Sentence:
 
 
 class EventReader:
-    def __init__(self, parsed: Parsed, states: States, numbers: Numbers, clauses: Clauses, scope: Scope):
+    def __init__(
+        self,
+        parsed: Parsed,
+        states: States,
+        numbers: Numbers,
+        clauses: Clauses,
+        scope: Scope,
+        settles_program: bool = False,
+    ):
         self.parsed = parsed
         self.states = states
         self.numbers = numbers
@@ -67,7 +69,9 @@ class EventReader:
         self.found: dict[tuple[str, str], StateEvent] = {}
         # States given each event per sentence, before de-duplication (for list_count_mismatch).
         self.listed: dict[tuple[int, str], set[str]] = defaultdict(set)
-        # Whether states are said to join what the program's names name, done or not (see _note_program_joining).
+        # Whether states are said to join what the program's names name, done or not (see _note_program_joining),
+        # looked for only where it settles whether the text is the program's.
+        self.settles_program = settles_program
         self.joins_program = False
 
     def read(self) -> list[StateEvent]:
@@ -83,9 +87,9 @@ class EventReader:
         # A sentence without a trigger or a continuation asserts no event and changes nothing carried.
         eventful = {
             parsed.sentence_of(m.start)
-            for kind in ("event", "paired", "continue", "owned")
+            for kind in ("event", "paired", "continue")
             for m in parsed.matches.get(kind, ())
-        }
+        } | {parsed.sentence_of(m.start) for m in parsed.matches.get("owned", ()) if self._owner_follows(m)}
         year_lists = self._year_lists(eventful)
         previous_types: set[str] = set()
         for sentence in sorted(eventful | year_lists):
@@ -142,21 +146,27 @@ class EventReader:
         coordinated: bool,
     ) -> None:
         """Give each state of the clause its events, with the year each event's wording dates it to."""
+        if not (states and types):
+            return
         a, b = clause
         own_years = self.years.by_trigger(a, b, clause_years) if len(types) > 1 else {}
         respective = self._respective(a, b, states)
         undated = self._told_by_existence_only(a, b, types)
-        triggers = self.parsed.inside("event", a, b)
+        dated, undated_events = sorted(types - undated), sorted(types & undated)
         for m, men in states:
-            # a state referred to from outside the clause is dated from the clause's own verb
-            at = m if a <= m.start < b or not triggers else triggers[0]
+            at: TokenSpan = m
+            if not a <= m.start < b:  # a state referred to from outside the clause is dated from the clause's verb
+                at = next(iter(self.parsed.inside("event", a, b)), m)
             year = respective.get(m.start) or self._state_year(at, clause_years, sentence, inherited, coordinated)
-            self._give(m, men, types - undated, own_years, year, sentence.index)
-            self._give(m, men, types & undated, {}, None, sentence.index)
+            self._give(m, men, dated, own_years, year, sentence.index)
+            if undated_events:
+                self._give(m, men, undated_events, {}, None, sentence.index)
 
     def _told_by_existence_only(self, a: int, b: int, types: set[str]) -> set[str]:
         """The events the clause tells only with words that show they happened before, not when ("la octava
         sesión del Secretariado", rules/events.yml existence_only)."""
+        if not self.parsed.starts.get("existence"):
+            return set()
         triggers = self.parsed.inside("event", a, b)
         return {
             event
@@ -183,7 +193,9 @@ class EventReader:
         """Whether the clause [a, b) tells of states joining what the program's names name, done or not ("se
         sumaron a la iniciativa", "no han firmado la Declaratoria"): a text that does speaks of the program."""
         parsed = self.parsed
-        if self.joins_program or not any(a <= m.start < b for m, _ in self.by_sentence.get(sentence, [])):
+        if not self.settles_program or self.joins_program:
+            return
+        if not any(a <= m.start < b for m, _ in self.by_sentence.get(sentence, [])):
             return
         objects = {m.value for m in parsed.inside("pairobj", a, b)}
         self.joins_program = any(
@@ -193,8 +205,10 @@ class EventReader:
     def _respective(self, a: int, b: int, states: list) -> dict[int, YearSource]:
         """States listed with as many dates, "respectivamente": each takes its own, in order ("Sonora y Jalisco
         instalaron su Secretariado en febrero y marzo de este año, respectivamente")."""
+        if len(states) < 2 or not self.parsed.starts.get("respectively"):
+            return {}
         marks = self.parsed.inside("respectively", a, b)
-        if not marks or len(states) < 2:
+        if not marks:
             return {}
         last = max(m.end for m, _ in states)
         phrases = self.numbers.phrases_between(last, marks[0].start)
@@ -206,17 +220,25 @@ class EventReader:
         """Events told with a noun and the state that owns it: "los ejercicios locales de Coahuila y Jalisco"
         (rules/events.yml owned_by_state)."""
         parsed = self.parsed
+        if not parsed.starts.get("owned"):
+            return
         for noun in parsed.inside("owned", a, b):
             if self._unfinished_before(noun.start):
                 continue  # "la elaboración del Plan de Acción Local de Tabasco"
             for m, men in self.states.named_after(noun.end, b, parsed.vocab.owner_skip):
-                self._give(m, men, {noun.value}, {}, self.years.source_for(m, clause_years), sentence)
+                self._give(m, men, [noun.value], {}, self.years.source_for(m, clause_years), sentence)
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
+
+    def _owner_follows(self, noun: Match) -> bool:
+        """A state is named right after a noun of owned_by_state ("los ejercicios locales de Sonora")."""
+        return any(self.states.named_after(noun.end, min(noun.end + 4, self.parsed.size), self.parsed.vocab.owner_skip))
 
     def _unfinished_before(self, i: int) -> bool:
         """Work under way names the noun at token ``i``: "la elaboración del", "la construcción del 1er"
         (rules/events.yml owned_unfinished): the plan it is about is not published yet."""
         parsed = self.parsed
+        if not parsed.starts.get("unfinished"):
+            return False
         j = i
         while j > 0 and (parsed.norm_of(j - 1) in parsed.vocab.work_on_skip or parsed.text_of(j - 1).isdigit()):
             j -= 1
@@ -226,13 +248,13 @@ class EventReader:
         self,
         m: Match,
         men: Mention | Referent,
-        types: set[str],
+        events: list[str],
         own_years: dict[str, YearSource],
         year: YearSource | None,
         sentence: int,
     ) -> None:
         published = self.parsed.published
-        for event in sorted(types):
+        for event in events:  # sorted by the caller, once per clause: the same order on every run
             source = own_years.get(event, year)
             if source is not None and published and source[1] > published.year:
                 continue
@@ -243,12 +265,15 @@ class EventReader:
         code = str(men.value)  # a state's INEGI code
         self.listed[(sentence, event)].add(code)
         key = (code, event)
-        date = self.numbers.iso_of(source) if source else None
         known = self.found.get(key)
         if known is not None and (known.year is not None or year is None):
-            if date and known.date and date != known.date and date.startswith(known.date):
-                known.date = date  # "… instalaron en 2018 …; en esta última, la sesión se realizó el 21 de junio"
+            if not (source and known.date) or len(known.date) == len("2017-05-11"):
+                return
+            finer = self.numbers.iso_of(source)
+            if finer != known.date and finer.startswith(known.date):
+                known.date = finer  # "… instalaron en 2018 …; en esta última, la sesión se realizó el 21 de junio"
             return
+        date = self.numbers.iso_of(source) if source else None
         evidence, es, ee = self.parsed.sentence_text(sentence)
         self.found[key] = StateEvent(
             m.cstart, m.cend, code, event, year, self.parsed.document.published, evidence, es, ee, date
@@ -279,23 +304,23 @@ class EventReader:
         """What a joining verb ending at token ``i`` joins: "program" when "a" names what rules/program.yml's
         joining_objects name ("se sumó a la iniciativa"), "other" when it names something else ("se suma a los
         trabajos", "se incorporó al Secretariado"), None when the verb has no such object."""
-        parsed = self.parsed
+        parsed, norms = self.parsed, self.parsed.token_norm
         i = next(
             (
                 j
                 for j in range(i, min(i + _OBJECT_REACH, parsed.size))
-                if parsed.norm_of(j) in ("a", "al") or not parsed.text_of(j).isalnum()
+                if norms[j] in _TO or not parsed.text_of(j).isalnum()
             ),
             parsed.size,
         )  # past the subject after the verb: "al sumarse la Secretaría de Pesca a estos trabajos"
-        if i >= parsed.size or parsed.norm_of(i) not in ("a", "al"):
+        if i >= parsed.size or norms[i] not in _TO:
             return None
         j = i + 1
-        while j < parsed.size and parsed.norm_of(j) in _DETERMINERS:
+        while j < parsed.size and norms[j] in _DETERMINERS:
             j += 1
         if j >= parsed.size:
             return None
-        if j in self.states.at or parsed.starting_at("joinobject", j):
+        if j in self.states.at or parsed.norm_of(j) in parsed.vocab.joining_objects:
             return "program"
         return "other" if parsed.norm_of(j).isalpha() else None
 
@@ -309,14 +334,6 @@ class EventReader:
         ("instalación") does not count.
         """
         parsed = self.parsed
-        needs_term = parsed.vocab.needs_term
-        terms = {m.value for m in parsed.inside("metric", a, b) if not self._unfinished_before(m.start)}
-        elided = parsed.inside("elided", a, b)
-        if elided and not parsed.inside("metric", a, elided[0].start):
-            # Unless the clause names its noun before: "En cuanto a los Planes de Acción Local, seis
-            # entidades ya tienen el suyo" borrows nothing from a sentence about Secretariados.
-            since = parsed.start_of_sentence_before(sentence)
-            terms |= {m.value for m in parsed.inside("metric", since, a)}
         endings = parsed.vocab.nominalization_endings
         text = parsed.document.text
         triggered = {
@@ -325,6 +342,28 @@ class EventReader:
             if (nouns or not fold(text[m.cstart : m.cend]).endswith(endings))
             and not (m.value == "joined" and self._joining_object(m.end) == "other")
         }
-        objects = {m.value for m in parsed.inside("pairobj", a, b)}
-        triggered |= {m.value for m in parsed.inside("paired", a, b) if m.value in objects}
+        paired = parsed.inside("paired", a, b)
+        if paired:
+            objects = {m.value for m in parsed.inside("pairobj", a, b)}
+            triggered |= {m.value for m in paired if m.value in objects}
+        needs_term = parsed.vocab.needs_term
+        if not any(needs_term.get(event) for event in triggered):
+            return triggered
+        terms = self._terms_of_clause(a, b, sentence)
         return {event for event in triggered if needs_term.get(event) is None or needs_term[event] in terms}
+
+    def _terms_of_clause(self, a: int, b: int, sentence: int) -> set[str]:
+        """The metric terms an event of clause [a, b) may need: its own, or those it borrows when it leaves its
+        noun out ("el de Tabasco")."""
+        parsed = self.parsed
+        needed = parsed.vocab.event_terms  # the metrics whose terms an event needs (needs_term)
+        terms = {
+            m.value for m in parsed.inside("metric", a, b) if m.value in needed and not self._unfinished_before(m.start)
+        }
+        elided = parsed.inside("elided", a, b)
+        if elided and not parsed.inside("metric", a, elided[0].start):
+            # Unless the clause names its noun before: "En cuanto a los Planes de Acción Local, seis
+            # entidades ya tienen el suyo" borrows nothing from a sentence about Secretariados.
+            since = parsed.start_of_sentence_before(sentence)
+            terms |= {m.value for m in parsed.inside("metric", since, a)}
+        return terms

@@ -40,7 +40,7 @@ def interpret(document: Document, doc: Doc, program: bool | None = None) -> Extr
     events: list[StateEvent] = []
     claims: list[Claim] = []
     if found is not Verdict.NO:
-        reader = EventReader(parsed, states, numbers, clauses, scope)
+        reader = EventReader(parsed, states, numbers, clauses, scope, settles_program=found is Verdict.MAYBE)
         events = reader.read()
         claims = ClaimReader(parsed, states, numbers, clauses, scope, counts, reader.listed).read()
     if found is Verdict.MAYBE and not _tells_of_states(events, claims, parsed, reader.joins_program):

@@ -155,13 +155,9 @@ class Numbers:
         self.date_iso: dict[int, str] = {}  # first token of a full date → its ISO date
         self.mentions: list[Mention] = []  # dates and years, in text order
         self.candidates: list[Number] = []  # numbers that may be counts, in text order
-        self.iso: dict[int, str] = {}  # first token of a year source → its date at its precision, where finer
+        self.iso: dict[int, str] = {}  # first token of a year source → its date at its precision (a year's when asked)
         self._read(runs.numbers())
         self.relative_mentions = self._relative_years()
-        for span, year in self.years:
-            month = self._month_before(span)
-            if month:
-                self.iso[span.start] = f"{year:04d}-{month:02d}"
         self.iso.update(self.date_iso)
         self.years.sort(key=lambda item: item[0].start)
         self.year_sources = sorted(self.years + self.dates, key=lambda item: item[0].start)
@@ -257,12 +253,19 @@ class Numbers:
 
     def _year_right_after(self, month: Match) -> bool:
         i = month.end
-        return i + 1 < self.parsed.size and self.parsed.norm_of(i) in ("de", "del") and (i + 1) in set(self.year_starts)
+        if i + 1 >= self.parsed.size or self.parsed.norm_of(i) not in ("de", "del"):
+            return False
+        k = bisect_left(self.year_starts, i + 1)
+        return k < len(self.year_starts) and self.year_starts[k] == i + 1
 
     def iso_of(self, source: YearSource) -> str:
         """The date a year source gives, at its precision: "2017", "2017-05" or "2017-05-11"."""
         span, year = source
-        return self.iso.get(span.start) or f"{year:04d}"
+        known = self.iso.get(span.start)
+        if known is None:  # a year, dated to the month written before it, if any (asked of few)
+            month = self._month_before(span)
+            known = self.iso[span.start] = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+        return known
 
     def _month_before(self, span) -> int | None:
         """The month written before a year: "marzo de 2017", "en junio del año pasado"."""

@@ -63,6 +63,8 @@ def _longest_first(m: Match) -> tuple[int, int]:
 
 def longest(matches: list[Match]) -> list[Match]:
     """Non-overlapping matches, longest first, then earliest; returned in text order."""
+    if _apart(matches):
+        return list(matches)  # most often: nothing to choose
     taken: list[Match] = []
     occupied: set[int] = set()
     for m in sorted(matches, key=_longest_first):
@@ -72,6 +74,16 @@ def longest(matches: list[Match]) -> list[Match]:
             occupied.update(tokens)
     taken.sort(key=_START)
     return taken
+
+
+def _apart(matches: list[Match]) -> bool:
+    """The matches are in text order and none overlaps the next."""
+    end = 0
+    for m in matches:
+        if m.start < end:
+            return False
+        end = m.end
+    return True
 
 
 def iso_date(iso: str | None) -> dt.date | None:

@@ -8,16 +8,23 @@ out. What the words leave open (the domain named, nothing else) ``interpret``
 settles by reading the text as a program text: it is one if it then tells
 of states' Secretariados or plans, or of states joining the program (see
 ``Verdict.MAYBE``), unless it names the country's open-government plans.
+
+Only a text without a program marker is weighed this way, from the folded
+words of its tokens (the spaCy norms), each set off by spaces so that a phrase
+matches whole words: " aga " is not the "aga" of "pagar".
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from spacy.strings import get_string_id
+
 from pipeline import rules
-from pipeline.extract.parsed import Parsed, longest
+from pipeline.extract.parsed import Parsed
 from pipeline.rules import fold
 
 
@@ -27,52 +34,104 @@ class Verdict(Enum):
     MAYBE = "maybe"  # names the domain only: decided by what a program reading finds
 
 
-def verdict(markers: int, terms: int, domain_terms: int, domain: bool, other: bool) -> Verdict:
-    """From counts of program markers, program terms, domain-only terms, and whether the domain and another
-    program are named."""
-    if markers:
-        return Verdict.YES
+def verdict(terms: int, domain_terms: int, domain: bool, other: bool, national: bool) -> Verdict:
+    """For a text without a program marker: from its counts of program terms and domain-only terms, and whether
+    it names the domain, another program and the country's own plans."""
     if other:
         return Verdict.NO
-    min_terms = int(rules.load("program").get("program_terms_min", 1))
-    if terms + (domain_terms if domain else 0) >= min_terms:
+    if terms + (domain_terms if domain else 0) >= _vocabulary().program_terms_min:
         return Verdict.YES
-    return Verdict.MAYBE if domain else Verdict.NO
+    return Verdict.MAYBE if domain and not national else Verdict.NO
 
 
 def verdict_of(parsed: Parsed) -> Verdict:
-    m = parsed.matches
-    domain = bool(m["domain"])
-    # "Secretariado Técnico" inside "Secretariado Técnico Local" is one term, not two.
-    terms = longest(m["programterm"] + (m["domainterm"] if domain else []))
-    program_terms = sum(t.kind == "programterm" for t in terms)
-    found = verdict(len(m["program"]), program_terms, len(terms) - program_terms, domain, bool(m["otherprogram"]))
-    return Verdict.NO if found is Verdict.MAYBE and m["nationalprogram"] else found
+    """A text naming a program marker is the program's at once (most are); the others are weighed by their words,
+    read from the tokens' folded forms (folding the whole text again cost more than extracting a bulletin)."""
+    if parsed.matches["program"]:
+        return Verdict.YES
+    norms = set(parsed.token_norm)
+    if not any(phrase <= norms for phrase in _vocabulary().cue_phrases):
+        return Verdict.NO  # no marker, term or domain phrase has all its words here: most texts about other things
+    strings = parsed.strings
+    return _verdict_of_words(" " + " ".join([strings[n] for n in parsed.token_norm]) + " ")
 
 
 def verdict_of_text(text: str) -> Verdict:
-    """The same from the text's words alone, for a text too long to parse whole (its parts read with it)."""
-    folded, program = fold(text), rules.load("program")
-    terms, loose = program.get("program_terms", []), program.get("domain_only_terms", [])
-    all_terms = _count(folded, tuple(terms + loose))
-    program_terms = _count(folded, tuple(terms))
-    found = verdict(
-        _count(folded, tuple(program["program_markers"])),
-        program_terms,
-        all_terms - program_terms,
-        _count(folded, tuple(program.get("domain_terms", []))) > 0,
-        _count(folded, tuple(program.get("other_programs", []))) > 0,
+    """The same for a text too long to parse whole (its parts are read with this verdict)."""
+    return _verdict_of_words(" " + _NOT_WORD.sub(" ", fold(text)) + " ")
+
+
+def _verdict_of_words(words: str) -> Verdict:
+    """From the folded words of a text, each set off by spaces; a term inside a longer one counts once
+    ("Secretariado Técnico" inside "Secretariado Técnico Local")."""
+    phrases = _vocabulary()
+    if any(marker in words for marker in phrases.program_markers):
+        return Verdict.YES
+    if not any(phrase in words for phrase in phrases.program_terms + phrases.domain_terms):
+        return Verdict.NO  # neither the program's terms nor open government: most texts about other things
+    counts = _counts(words, phrases.program_terms + phrases.domain_only_terms + phrases.program_markers)
+    return verdict(
+        sum(counts[t] for t in phrases.program_terms),
+        sum(counts[t] for t in phrases.domain_only_terms),
+        any(domain in words for domain in phrases.domain_terms),
+        any(other in words for other in phrases.other_programs),
+        any(plan in words for plan in phrases.national_programs),
     )
-    national = _count(folded, tuple(program.get("national_programs", []))) > 0
-    return Verdict.NO if found is Verdict.MAYBE and national else found
 
 
-def _count(folded: str, phrases: tuple[str, ...]) -> int:
-    """Occurrences of the phrases in a folded text, the longest first where they overlap."""
-    return len(_pattern(phrases).findall(folded)) if phrases else 0
+def _counts(words: str, phrases: tuple[str, ...]) -> dict[str, int]:
+    """Occurrences of each phrase that are not part of a longer phrase of the list."""
+    found = {p: words.count(p) for p in phrases}
+    for short, long, times in _containing(phrases):
+        found[short] -= found[long] * times
+    return {p: max(n, 0) for p, n in found.items()}
 
 
-@lru_cache(maxsize=16)
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern:
-    ordered = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+@lru_cache(maxsize=4)
+def _containing(phrases: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+    """(short, long, how many times) for each phrase of the list inside a longer one."""
+    return tuple((s, long, long.count(s)) for s in phrases for long in phrases if long != s and s in long)
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    program_markers: tuple[str, ...]
+    program_terms: tuple[str, ...]
+    domain_only_terms: tuple[str, ...]
+    domain_terms: tuple[str, ...]
+    other_programs: tuple[str, ...]
+    national_programs: tuple[str, ...]
+    program_terms_min: int
+    cue_phrases: tuple[frozenset[int], ...]  # the words of each marker, term and domain phrase, as string ids
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Phrases:
+    program = rules.load("program")
+
+    def words(key: str) -> tuple[str, ...]:
+        """Each phrase as the tokenizer cuts it, its words folded and set off by spaces: " plan de accion local "."""
+        return tuple(dict.fromkeys(" " + " ".join(_words(p)) + " " for p in program.get(key, [])))
+
+    markers, terms, domain = words("program_markers"), words("program_terms"), words("domain_terms")
+    cues = tuple(frozenset(map(get_string_id, p.split())) for p in markers + terms + domain)
+    return _Phrases(
+        markers,
+        terms,
+        words("domain_only_terms"),
+        domain,
+        words("other_programs"),
+        words("national_programs"),
+        int(program.get("program_terms_min", 1)),
+        cues,
+    )
+
+
+def _words(phrase: str) -> list[str]:
+    """A phrase's tokens as the pipeline's tokenizer cuts them, folded."""
+    from pipeline.nlp import get_nlp
+
+    return [fold(token.text) for token in get_nlp().make_doc(phrase)]
+
+
+_NOT_WORD = re.compile(r"[^\w-]+")

@@ -36,19 +36,28 @@ class States:
         self.found = self._find()
         self.at = {m.start: (m, men) for m, men in self.found}
         self.starts = [m.start for m, _ in self.found]  # in text order, as _find() gives them
+        self._topic: list[Match | None] = []
+        self._body: list[tuple[Match, Mention]] | None = None
 
     def _find(self) -> list[tuple[Match, Mention]]:
         parsed = self.parsed
         vetoes = parsed.matches["notstate"]
-        candidates = [
-            m
-            for m in parsed.matches["state"]
-            if not any(v.start <= m.start and m.end <= v.end and (v.end - v.start) > (m.end - m.start) for v in vetoes)
-        ]
+        candidates = (
+            [
+                m
+                for m in parsed.matches["state"]
+                if not any(
+                    v.start <= m.start and m.end <= v.end and (v.end - v.start) > (m.end - m.start) for v in vetoes
+                )
+            ]
+            if vetoes
+            else parsed.matches["state"]
+        )
         dateline = parsed.document.dateline_span
         found = []
+        surnames = parsed.vocab.surnames
         for m in longest(candidates):
-            if self._is_surname(m):
+            if parsed.token_norm[m.start] in surnames and self._is_surname(m):
                 continue
             role = "dateline" if dateline and dateline[0] <= m.cstart and m.cend <= dateline[1] else "body"
             found.append((m, mention(parsed, m, "state", m.value, role=role)))
@@ -59,11 +68,12 @@ class States:
         that is no state's (rules/states.yml surnames)."""
         parsed = self.parsed
         written = parsed.document.text[m.cstart : m.cend]
-        if m.start == 0 or parsed.norm_of(m.start) not in parsed.vocab.surnames or not written.istitle():
+        if m.start == 0 or not written.istitle():
             return False
         if not all(self._name_like(i) for i in (m.start - 1, m.start - 2)):
             return False  # a given name and a first surname before it: "Mariela Huerta Guerrero"
-        if parsed.norm_of(m.start - 1) in parsed.vocab.unit_stop_words | parsed.vocab.surname_not_after:
+        before = parsed.norm_of(m.start - 1)
+        if before in parsed.vocab.unit_stop_words or before in parsed.vocab.surname_not_after:
             return False
         # the word before is a name's, not the end of a phrase the rules know ("Gobierno Abierto Morelos")
         return not any(ends.get(m.start) for ends in parsed.by_end.values())
@@ -80,6 +90,11 @@ class States:
     def topic(self) -> Match | None:
         """The one state a text is about when it names one state only, or names none but one state's demonyms
         ("el Instituto Duranguense de Acceso a la Información"): the first match naming it."""
+        if not self._topic:
+            self._topic.append(self._find_topic())
+        return self._topic[0]
+
+    def _find_topic(self) -> Match | None:
         named = {m.value: m for m, _ in reversed(self.body())}
         demonyms = {d.value: d for d in reversed(self.parsed.matches["demonym"])}
         codes = set(named) | set(demonyms)
@@ -89,7 +104,9 @@ class States:
         return named.get(code) or demonyms[code]
 
     def body(self) -> list[tuple[Match, Mention]]:
-        return [(m, men) for m, men in self.found if men.role == "body"]
+        if self._body is None:
+            self._body = [(m, men) for m, men in self.found if men.role == "body"]
+        return self._body
 
     def body_in(self, a: int, b: int) -> list[tuple[Match, Mention]]:
         """The states named in tokens [a, b), outside the dateline, in text order, with their matches."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.strings import get_string_id
+
 from pipeline import rules
 from pipeline.rules import fold
 
@@ -33,6 +35,7 @@ class Vocabulary:
     locative_metrics: frozenset[str]
     locative_events: frozenset[str]
     needs_term: dict[str, str | None]
+    event_terms: frozenset[str]
     anaphor_not_before: frozenset[str]
     future_endings: tuple[str, ...]
     participle_endings: tuple[str, ...]
@@ -56,7 +59,8 @@ class Vocabulary:
     owner_skip: frozenset[str]
     period_name_skip: frozenset[str]
     work_on_skip: frozenset[str]
-    surnames: frozenset[str]
+    surnames: frozenset[int]  # as string ids, tested against token norms for every state named
+    joining_objects: frozenset[str]
     surname_not_after: frozenset[str]
 
 
@@ -87,6 +91,7 @@ def vocabulary() -> Vocabulary:
         locative_metrics=frozenset(locative.get("metrics", [])),
         locative_events=frozenset(metrics["metrics"][m].get("event") for m in locative.get("metrics", [])),
         needs_term={k: v.get("needs_term") for k, v in events["events"].items()},
+        event_terms=frozenset(v["needs_term"] for v in events["events"].values() if v.get("needs_term")),
         anaphor_not_before=_folded(events.get("anaphor_not_before")),
         future_endings=tuple(events.get("future_endings", [])),
         participle_endings=tuple(events.get("participle_endings", [])),
@@ -109,6 +114,7 @@ def vocabulary() -> Vocabulary:
         owner_skip=_folded(events.get("owner_skip")),
         period_name_skip=_folded(grammar["period_name_skip"]),
         work_on_skip=_folded(grammar["work_on_skip"]),
-        surnames=_folded(rules.load("states").get("surnames")),
+        surnames=frozenset(map(get_string_id, _folded(rules.load("states").get("surnames")))),
+        joining_objects=_folded(program.get("joining_objects")),
         surname_not_after=_folded(rules.load("states").get("surname_not_after")),
     )
