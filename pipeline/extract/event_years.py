@@ -15,29 +15,6 @@ from pipeline.extract.numbers_and_dates import YearSource
 from pipeline.extract.parsed import Parsed, TokenSpan
 from pipeline.extract.states import States
 
-# Words between a verb and the time phrase it takes: "pactados en julio de 2015", "instalado desde el año pasado".
-_TIME_WORDS = {
-    "en",
-    "el",
-    "de",
-    "del",
-    "durante",
-    "desde",
-    "a",
-    "partir",
-    "finales",
-    "principios",
-    "mediados",
-    "pasado",
-    "pasada",
-    "proximo",
-    "proxima",
-    "ultimo",
-    "ultima",
-    "mismo",
-    "misma",
-}
-
 
 def _source_start(item: tuple) -> int:
     return item[0].start
