@@ -177,7 +177,7 @@ class Browser:
         return png
 
 
-# -- small helpers -----------------------------------------------------------
+# -- page reading -------------------------------------------------------------
 
 
 def find_texts(dom: str, tag: str) -> list[str]:
