@@ -79,6 +79,8 @@ def _event_phrases(add: AddPhrases) -> None:
     for key, phrases in events.get("owned_by_state", {}).items():
         add(f"owned:{key}", phrases)
     add("unfinished", events.get("owned_unfinished", []))
+    for key, phrases in events.get("existing_bodies", {}).items():
+        add(f"existing:{key}", phrases)
     add("elided", events.get("elided_noun", []))
     add("respectively", events.get("respectively", []))
     add("existence", events.get("existence_only", []))

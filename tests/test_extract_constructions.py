@@ -276,3 +276,36 @@ def test_a_text_about_one_state_gives_it_the_events_its_clauses_leave_unnamed():
 def test_a_clause_about_the_countrys_figures_is_not_the_one_states():
     text = "Yucatán convoca a la sociedad civil. A nivel nacional se han instalado 21 Secretariados Técnicos Locales."
     assert events(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La comisionada de Nayarit, integrante del Secretariado Técnico Local de este ejercicio, abrió el foro.",
+        "En el foro de Nayarit participaron el Congreso y el Secretariado Técnico de Gobierno Abierto del estado.",
+        "Las propuestas de Nayarit se entregaron al Secretariado Técnico Local en la reunión de ayer.",
+    ],
+)
+def test_a_secretariado_named_as_there_in_a_text_about_one_state_is_its_installed_one(sentence):
+    assert events(sentence) == [("18", "stl_installed", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nayarit lanzó la convocatoria para integrar el Secretariado Técnico Local.",
+        "En Nayarit, el Secretariado Técnico Local es un espacio donde la sociedad civil propone.",
+        "Nayarit aún no tiene el Secretariado Técnico Local.",
+        "Nayarit y Colima recibieron a los integrantes del Secretariado Técnico Local de Jalisco.",
+    ],
+)
+def test_a_secretariado_under_way_defined_denied_or_in_a_text_about_several_states_is_not(sentence):
+    assert ("18", "stl_installed", None) not in events(sentence)
+
+
+def test_a_secretariado_named_as_there_gives_no_date_and_yields_to_a_dated_installation():
+    text = (
+        "El Secretariado Técnico Local de Nayarit sesionó con el Congreso. "
+        "Nayarit instaló su Secretariado Técnico Local en marzo de 2017."
+    )
+    assert events(text) == [("18", "stl_installed", 2017)]

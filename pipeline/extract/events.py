@@ -90,6 +90,8 @@ class EventReader:
             for kind in ("event", "paired", "continue")
             for m in parsed.matches.get(kind, ())
         } | {parsed.sentence_of(m.start) for m in parsed.matches.get("owned", ()) if self._owner_follows(m)}
+        if self.states.topic() is not None:
+            eventful |= {parsed.sentence_of(m.start) for m in parsed.matches.get("existing", ())}
         year_lists = self._year_lists(eventful)
         previous_types: set[str] = set()
         for sentence in sorted(eventful | year_lists):
@@ -131,6 +133,7 @@ class EventReader:
                     sentence.year = clause_years[-1]
             self._give_clause((a, b), states, types, clause_years, sentence, inherited, coordinated)
             self._owned(a, b, clause_years, sentence.index)
+            self._existing(a, b, sentence.index)
             if blocker is not None:
                 sentence.types = set()
         return previous_types
@@ -228,6 +231,29 @@ class EventReader:
             for m, men in self.states.named_after(noun.end, b, parsed.vocab.owner_skip):
                 self._give(m, men, [noun.value], {}, self.years.source_for(m, clause_years), sentence)
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
+
+    def _existing(self, a: int, b: int, sentence: int) -> None:
+        """In a text about one state, a Secretariado named as a body that is there ("integrante del Secretariado
+        Técnico Local de este proyecto") is that state's, installed at no date told (rules/events.yml
+        existing_bodies); not while work on it is under way, nor in a clause giving the country's figures."""
+        parsed = self.parsed
+        if not parsed.starts.get("existing"):
+            return
+        topic = self.states.topic()
+        if topic is None or self.referents.about_the_country(a, b):
+            return
+        for start in sorted({m.start for m in parsed.inside("existing", a, b)}):
+            noun = parsed.by_start["existing"][start]  # the longest: "Secretariado Técnico Local"
+            if noun.start == 0 or parsed.norm_of(noun.start - 1) not in parsed.vocab.existing_body_determiners:
+                continue
+            if noun.end < parsed.size and parsed.norm_of(noun.end) in parsed.vocab.existing_body_generic_after:
+                continue  # "el Secretariado Técnico Local es un espacio donde …": what such a body is
+            if any(
+                parsed.norm_of(i) in parsed.vocab.existing_body_in_the_making
+                for i in range(max(a, noun.start - 4), noun.start)
+            ):
+                continue  # "la convocatoria para integrar el Secretariado Técnico Local"
+            self._give(noun, Referent(topic.value), [noun.value], {}, None, sentence)
 
     def _owner_follows(self, noun: Match) -> bool:
         """A state is named right after a noun of owned_by_state ("los ejercicios locales de Sonora")."""

@@ -60,11 +60,11 @@ class Referents:
         demonyms = parsed.inside("demonym", a, b)
         if demonyms and len({m.value for m in demonyms}) == 1:
             return [(demonyms[0], Referent(demonyms[0].value))]
-        if self.topic is not None and not self._about_the_country(a, b):
+        if self.topic is not None and not self.about_the_country(a, b):
             return [(self.topic, Referent(self.topic.value))]  # a text about one state: "el Instituto Duranguense"
         return []
 
-    def _about_the_country(self, a: int, b: int) -> bool:
+    def about_the_country(self, a: int, b: int) -> bool:
         """The clause tells the program's own figures of states, Secretariados or plans ("a nivel nacional se han
         instalado 21 Secretariados"), not the text's one state."""
         parsed = self.parsed

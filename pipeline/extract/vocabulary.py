@@ -57,6 +57,9 @@ class Vocabulary:
     anaphor_reach: int
     nominalization_endings: tuple[str, ...]
     owner_skip: frozenset[str]
+    existing_body_determiners: frozenset[str]
+    existing_body_generic_after: frozenset[str]
+    existing_body_in_the_making: frozenset[str]
     period_name_skip: frozenset[str]
     work_on_skip: frozenset[str]
     surnames: frozenset[int]  # as string ids, tested against token norms for every state named
@@ -112,6 +115,9 @@ def vocabulary() -> Vocabulary:
         anaphor_reach=int(grammar["anaphor_reach"]),
         nominalization_endings=tuple(fold(e) for e in grammar["nominalization_endings"]),
         owner_skip=_folded(events.get("owner_skip")),
+        existing_body_determiners=_folded(events.get("existing_body_determiners")),
+        existing_body_generic_after=_folded(events.get("existing_body_generic_after")),
+        existing_body_in_the_making=_folded(events.get("existing_body_in_the_making")),
         period_name_skip=_folded(grammar["period_name_skip"]),
         work_on_skip=_folded(grammar["work_on_skip"]),
         surnames=frozenset(map(get_string_id, _folded(rules.load("states").get("surnames")))),
