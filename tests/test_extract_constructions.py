@@ -309,3 +309,34 @@ def test_a_secretariado_named_as_there_gives_no_date_and_yields_to_a_dated_insta
         "Nayarit instaló su Secretariado Técnico Local en marzo de 2017."
     )
     assert events(text) == [("18", "stl_installed", 2017)]
+
+
+def test_sino_que_opens_a_clause_with_its_own_year_and_bare_sino_coordinates():
+    text = (
+        "Con la presentación del plan, Nayarit no solo atiende su agenda estatal, sino que también honra los "
+        "compromisos asumidos en marzo de 2016 con la firma de la Declaratoria."
+    )
+    assert events(text) == [("18", "joined", 2016), ("18", "plan_published", None)]
+    text = "No solo Sonora, sino también Sinaloa instalaron su Secretariado Técnico Local en 2016."
+    assert events(text) == [("25", "stl_installed", 2016), ("26", "stl_installed", 2016)]
+
+
+def test_tambien_adds_to_the_occasion_a_day_opened_the_sentence_before_with():
+    text = (
+        "Ayer, el gobernador de Nayarit se comprometió a abrir su gobierno. Lo hizo ante estudiantes de la "
+        "universidad. También firmó la Declaratoria Conjunta con el instituto local."
+    )
+    _, x = read(text)
+    assert [(e.state, e.event, e.year, e.date) for e in x.events] == [("18", "joined", 2018, "2018-01-01")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En 2016, Sonora presentó su Plan de Acción Local. Además, Nayarit se sumó al programa.",
+        "Ayer, el gobernador de Nayarit habló con estudiantes. Comentó que el estado tiene retos. Después hubo "
+        "preguntas. También firmó la Declaratoria Conjunta.",
+    ],
+)
+def test_tambien_takes_no_period_a_year_opened_and_no_day_named_too_far_back(text):
+    assert ("18", "joined", None) in events(text)
