@@ -86,7 +86,6 @@ def _event_phrases(add: AddPhrases) -> None:
     add("existence", events.get("existence_only", []))
     add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))
-    add("additive", events.get("additive_openers", []))
     add("block", events.get("not_events", []))
     add("stative", events.get("states_of_being", []))
     add("anaphor", events.get("anaphors", []))

@@ -27,9 +27,6 @@ from pipeline.extract.states import States
 from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
-# Time phrases that name a report's occasion, a day relative to its date ("Ayer", "este lunes"): what "También …"
-# adds to. A year or month opening a sentence frames a period, and what follows is not dated by it.
-_OCCASION_KINDS = ("day", "weekday")
 _OBJECT_REACH = 10  # tokens after a joining verb where its object "a …" may start
 # As string ids, tested against token norms: "a" or "al" opens a joining verb's object, a determiner may follow.
 _TO = frozenset(map(get_string_id, ("a", "al")))
@@ -194,24 +191,8 @@ class EventReader:
                 sentence.lead, sentence.lead_found = self.years.leading_source(*sentence.opening), True
             year = sentence.lead
         if year is None and not clause_years:
-            year = self._time_added_to(sentence.index)
+            year = self.years.added_to_occasion(sentence.index, self.numbers.years_between)
         return year
-
-    def _time_added_to(self, index: int) -> YearSource | None:
-        """The time of the occasion a sentence opening with "También", "Asimismo" … adds to: the time phrase that
-        opens the sentence before it, within anaphor_reach sentences and none naming a time between
-        (rules/events.yml additive_openers)."""
-        parsed = self.parsed
-        start, _ = parsed.sentence_bounds(index)
-        if not parsed.starts.get("additive") or parsed.starting_at("additive", start) is None:
-            return None
-        for earlier in range(index - 1, max(-1, index - 1 - parsed.vocab.anaphor_reach), -1):
-            a, b = parsed.sentence_bounds(earlier)
-            years = self.numbers.years_between(a, b)
-            if years:
-                lead = self.years.leading_source(a, b, years)
-                return lead if lead is not None and getattr(lead[0], "kind", None) in _OCCASION_KINDS else None
-        return None
 
     def _note_program_joining(self, a: int, b: int, sentence: int) -> None:
         """Whether the clause [a, b) tells of states joining what the program's names name, done or not ("se

@@ -58,6 +58,7 @@ class Vocabulary:
     nominalization_endings: tuple[str, ...]
     owner_skip: frozenset[str]
     existing_body_determiners: frozenset[str]
+    additive_openers: tuple[tuple[str, ...], ...]  # each phrase's folded words
     existing_body_generic_after: frozenset[str]
     existing_body_in_the_making: frozenset[str]
     period_name_skip: frozenset[str]
@@ -116,6 +117,7 @@ def vocabulary() -> Vocabulary:
         nominalization_endings=tuple(fold(e) for e in grammar["nominalization_endings"]),
         owner_skip=_folded(events.get("owner_skip")),
         existing_body_determiners=_folded(events.get("existing_body_determiners")),
+        additive_openers=tuple(tuple(fold(p).split()) for p in events.get("additive_openers") or ()),
         existing_body_generic_after=_folded(events.get("existing_body_generic_after")),
         existing_body_in_the_making=_folded(events.get("existing_body_in_the_making")),
         period_name_skip=_folded(grammar["period_name_skip"]),
