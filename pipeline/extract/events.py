@@ -244,16 +244,15 @@ class EventReader:
         topic = self.states.topic()
         if topic is None or self.referents.about_the_country(a, b):
             return
+        vocab = parsed.vocab
         for start in sorted({m.start for m in parsed.inside("existing", a, b)}):
-            noun = parsed.by_start["existing"][start]  # the longest: "Secretariado Técnico Local"
-            if noun.start == 0 or parsed.norm_of(noun.start - 1) not in parsed.vocab.existing_body_determiners:
+            noun = parsed.starting_at("existing", start)  # the longest: "Secretariado Técnico Local"
+            if noun is None or noun.start == 0 or parsed.norm_of(noun.start - 1) not in vocab.existing_body_determiners:
                 continue
-            if noun.end < parsed.size and parsed.norm_of(noun.end) in parsed.vocab.existing_body_generic_after:
+            if noun.end < parsed.size and parsed.norm_of(noun.end) in vocab.existing_body_generic_after:
                 continue  # "el Secretariado Técnico Local es un espacio donde …": what such a body is
-            if any(
-                parsed.norm_of(i) in parsed.vocab.existing_body_in_the_making
-                for i in range(max(a, noun.start - 4), noun.start)
-            ):
+            window = range(max(a, noun.start - vocab.existing_body_making_window), noun.start)
+            if any(parsed.norm_of(i) in vocab.existing_body_in_the_making for i in window):
                 continue  # "la convocatoria para integrar el Secretariado Técnico Local"
             self._give(noun, Referent(topic.value), [noun.value], {}, None, sentence)
 

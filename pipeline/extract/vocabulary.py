@@ -61,6 +61,7 @@ class Vocabulary:
     additive_openers: tuple[tuple[str, ...], ...]  # each phrase's folded words
     existing_body_generic_after: frozenset[str]
     existing_body_in_the_making: frozenset[str]
+    existing_body_making_window: int
     period_name_skip: frozenset[str]
     work_on_skip: frozenset[str]
     surnames: frozenset[int]  # as string ids, tested against token norms for every state named
@@ -120,6 +121,7 @@ def vocabulary() -> Vocabulary:
         additive_openers=tuple(tuple(fold(p).split()) for p in events.get("additive_openers") or ()),
         existing_body_generic_after=_folded(events.get("existing_body_generic_after")),
         existing_body_in_the_making=_folded(events.get("existing_body_in_the_making")),
+        existing_body_making_window=int(events["existing_body_making_window"]),
         period_name_skip=_folded(grammar["period_name_skip"]),
         work_on_skip=_folded(grammar["work_on_skip"]),
         surnames=frozenset(map(get_string_id, _folded(rules.load("states").get("surnames")))),
