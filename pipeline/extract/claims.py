@@ -197,7 +197,7 @@ class ClaimReader:
     def _country_figures(self, a: int, b: int) -> bool:
         """Tokens [a, b) state figures of states, Secretariados or plans: the program's, so the figures beside
         them are too ("Participan 30 entidades … y se han generado 17 Planes con más de cien compromisos")."""
-        counted = {key for key, metric in self.vocab.metrics.items() if metric.get("event")}
+        counted = self.vocab.event_metrics
         return any(a <= c.number.start < b and c.mention.metric in counted for c in self.counts)
 
     def _respective_state(self, number: Number, a: int, b: int) -> str | None:

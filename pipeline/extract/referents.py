@@ -70,7 +70,7 @@ class Referents:
         parsed = self.parsed
         if parsed.inside("programwide", a, b):
             return True
-        counted = {key for key, metric in parsed.vocab.metrics.items() if metric.get("event")}  # states, STL, plans
+        counted = parsed.vocab.event_metrics  # states, Secretariados, plans
         figures = [i for i in range(a, b) if i in self.numeric_tokens]
         return any(m.value in counted for i in figures for m in parsed.inside("metric", i + 1, min(b, i + 4)))
 

@@ -33,6 +33,7 @@ class Vocabulary:
     scoped_metrics: frozenset[str]
     locative_before: frozenset[str]
     locative_metrics: frozenset[str]
+    event_metrics: frozenset[str]  # the metrics that count states by what they did: joined, installed, published
     locative_events: frozenset[str]
     needs_term: dict[str, str | None]
     event_terms: frozenset[str]
@@ -94,6 +95,7 @@ def vocabulary() -> Vocabulary:
         scoped_metrics=frozenset(metrics.get("state_scoped_metrics", [])),
         locative_before=_folded(locative.get("before")),
         locative_metrics=frozenset(locative.get("metrics", [])),
+        event_metrics=frozenset(key for key, metric in metrics["metrics"].items() if metric.get("event")),
         locative_events=frozenset(metrics["metrics"][m].get("event") for m in locative.get("metrics", [])),
         needs_term={k: v.get("needs_term") for k, v in events["events"].items()},
         event_terms=frozenset(v["needs_term"] for v in events["events"].values() if v.get("needs_term")),
