@@ -340,3 +340,36 @@ def test_tambien_adds_to_the_occasion_a_day_opened_the_sentence_before_with():
 )
 def test_tambien_takes_no_period_a_year_opened_and_no_day_named_too_far_back(text):
     assert ("18", "joined", None) in events(text)
+
+
+# -- an event still to come, told again with a noun ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El próximo 3 de mayo se instalará en Nayarit el Secretariado Técnico Local. La instalación del "
+        "Secretariado se da como la segunda fase del ejercicio en Nayarit.",
+        "Nayarit presentará su Plan de Acción Local en junio. La presentación del Plan de Acción Local de "
+        "Nayarit es la tercera fase del ejercicio.",
+        "La instalación del Secretariado Técnico Local de Nayarit es la primera fase. Nayarit instalará "
+        "el Secretariado Técnico Local en mayo.",
+    ],
+)
+def test_an_event_the_text_tells_as_to_come_is_not_done_where_a_noun_names_it_again(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # told as done with a verb too
+        "Nayarit instaló su Secretariado Técnico Local. La instalación del Secretariado Técnico Local de "
+        "Nayarit se da como la segunda fase; Nayarit no instalará otro.",
+        # another state's event is to come
+        "Colima instalará su Secretariado Técnico Local en mayo. La instalación del Secretariado Técnico Local "
+        "de Nayarit se dio en marzo.",
+    ],
+)
+def test_a_noun_names_an_event_done_when_a_verb_tells_it_done_or_another_event_is_to_come(text):
+    assert ("18", "stl_installed") in [(state, event) for state, event, _ in events(text)]

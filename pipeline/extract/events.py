@@ -73,6 +73,9 @@ class EventReader:
         # looked for only where it settles whether the text is the program's.
         self.settles_program = settles_program
         self.joins_program = False
+        # (state, event) a clause tells as not done (yet), and those a clause tells with a verb (see _undone_named).
+        self.to_come: set[tuple[str, str]] = set()
+        self.told_by_verb: set[tuple[str, str]] = set()
 
     def read(self) -> list[StateEvent]:
         parsed = self.parsed
@@ -93,10 +96,23 @@ class EventReader:
         if self.states.topic() is not None:
             eventful |= {parsed.sentence_of(m.start) for m in parsed.matches.get("existing", ())}
         year_lists = self._year_lists(eventful)
+        eventful |= self._to_come_sentences()
         previous_types: set[str] = set()
         for sentence in sorted(eventful | year_lists):
             previous_types = self._read_sentence(_Sentence(sentence), sentence in year_lists, previous_types)
+        for key in self._undone_named():
+            del self.found[key]
         return sorted(self.found.values(), key=lambda e: (e.start, e.event))
+
+    def _undone_named(self) -> list[tuple[str, str]]:
+        """Events a noun names with no date ("la instalación del Secretariado se da como la tercera fase") where
+        the text tells that event of that state as to come or not done ("el próximo 18 de abril se instalará
+        en Sinaloa el Secretariado") and no verb tells it done: the noun names the event to come."""
+        return [
+            key
+            for key in self.to_come - self.told_by_verb
+            if (event := self.found.get(key)) is not None and event.year is None
+        ]
 
     def _read_sentence(self, sentence: _Sentence, year_list: bool, previous_types: set[str]) -> set[str]:
         """Give the events of each clause of the sentence; returns the events the next sentence may continue."""
@@ -104,6 +120,7 @@ class EventReader:
             self._note_program_joining(a, b, sentence.index)
             blocker = self.scope.first_blocker(a, b)
             if blocker is not None:
+                self._note_to_come(a, blocker, b, sentence.index)
                 # Negated or intended from here on; a part before it, set off by a comma,
                 # still asserts its own verb: "Baja California, cuyo Secretariado se
                 # instaló en 2016, aún no presenta el suyo".
@@ -156,6 +173,8 @@ class EventReader:
         respective = self._respective(a, b, states)
         undated = self._told_by_existence_only(a, b, types)
         dated, undated_events = sorted(types - undated), sorted(types & undated)
+        by_verb = types - self._told_by_nouns_only(a, b, types)
+        self.told_by_verb |= {(str(men.value), event) for _, men in states for event in by_verb}
         for m, men in states:
             at: TokenSpan = m
             if not a <= m.start < b:  # a state referred to from outside the clause is dated from the clause's verb
@@ -164,6 +183,45 @@ class EventReader:
             self._give(m, men, dated, own_years, year, sentence.index)
             if undated_events:
                 self._give(m, men, undated_events, {}, None, sentence.index)
+
+    def _to_come_sentences(self) -> set[int]:
+        """Sentences with a future verb of rules/events.yml to_come_verbs, read for what they tell as to come."""
+        parsed, verbs = self.parsed, self.parsed.vocab.to_come_verbs
+        if not verbs:
+            return set()
+        return {parsed.sentence_of(i) for i in self.scope.future_tokens() if _infinitive(parsed.norm_of(i)) in verbs}
+
+    def _note_to_come(self, a: int, blocker: int, b: int, sentence: int) -> None:
+        """The clause [a, b) tells its states' event as to come when the verb that blocks it is a future whose
+        infinitive rules/events.yml to_come_verbs names, and the event's term is in the clause ("el próximo 18
+        de abril se instalará en Sinaloa el Secretariado")."""
+        parsed, vocab = self.parsed, self.parsed.vocab
+        if not vocab.to_come_verbs or not self.scope.has_future(blocker, blocker + 1):
+            return
+        types = set(vocab.to_come_verbs.get(_infinitive(parsed.norm_of(blocker)), ()))
+        if any(vocab.needs_term.get(event) for event in types):
+            terms = self._terms_of_clause(a, b, sentence)
+            types = {event for event in types if vocab.needs_term.get(event) in (None, *terms)}
+        if not types:
+            return
+        states: list[tuple[Match, Mention | Referent]] = [
+            (m, men) for m, men in self.by_sentence.get(sentence, []) if a <= m.start < b
+        ]
+        if not states:
+            states = self.referents.in_clause(a, b, sentence)
+        self.to_come |= {(str(men.value), event) for _, men in states for event in types}
+
+    def _told_by_nouns_only(self, a: int, b: int, types: set[str]) -> set[str]:
+        """The events whose every trigger in clause [a, b) opens with a noun ("la instalación del Secretariado",
+        "la presentación del Plan de Acción Local")."""
+        endings, parsed = self.parsed.vocab.nominalization_endings, self.parsed
+        triggers = parsed.inside("event", a, b)
+        return {
+            event
+            for event in types
+            if (told := [m for m in triggers if m.value == event])
+            and all(parsed.norm_of(m.start).endswith(endings) for m in told)
+        }
 
     def _told_by_existence_only(self, a: int, b: int, types: set[str]) -> set[str]:
         """The events the clause tells only with words that show they happened before, not when ("la octava
@@ -394,3 +452,8 @@ class EventReader:
             since = parsed.start_of_sentence_before(sentence)
             terms |= {m.value for m in parsed.inside("metric", since, a)}
         return terms
+
+
+def _infinitive(future: str) -> str:
+    """A future verb's infinitive, from its folded form: instalara, instalaran -> instalar."""
+    return future[: future.rfind("r") + 1]

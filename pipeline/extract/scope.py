@@ -36,10 +36,11 @@ class Scope:
 
     def has_future(self, a: int, b: int) -> bool:
         """A verb in the future tense (acompañará, instalarán) within tokens [a, b): an intention, not a fact."""
-        future = self._future_tokens()
+        future = self.future_tokens()
         return bisect_left(future, a) < bisect_left(future, b)
 
-    def _future_tokens(self) -> list[int]:
+    def future_tokens(self) -> list[int]:
+        """The tokens of future-tense verbs, in order."""
         if self.future is None:
             orths = self.parsed.token_orth
             words = set(orths)
@@ -62,7 +63,7 @@ class Scope:
         conditional = self.conditional_in(a, b)
         if conditional is not None:
             first = conditional if first is None else min(first, conditional)
-        future = self._future_tokens()
+        future = self.future_tokens()
         k = bisect_left(future, a)
         if k < len(future) and future[k] < b:
             first = future[k] if first is None else min(first, future[k])

@@ -39,6 +39,7 @@ class Vocabulary:
     event_terms: frozenset[str]
     anaphor_not_before: frozenset[str]
     future_endings: tuple[str, ...]
+    to_come_verbs: dict[str, frozenset[str]]  # infinitive -> the events its future tells as to come
     participle_endings: tuple[str, ...]
     conditional_not_before: frozenset[str]
     start_year: int
@@ -101,6 +102,7 @@ def vocabulary() -> Vocabulary:
         event_terms=frozenset(v["needs_term"] for v in events["events"].values() if v.get("needs_term")),
         anaphor_not_before=_folded(events.get("anaphor_not_before")),
         future_endings=tuple(events.get("future_endings", [])),
+        to_come_verbs=_by_infinitive(events.get("to_come_verbs") or {}),
         participle_endings=tuple(events.get("participle_endings", [])),
         conditional_not_before=_folded(events.get("conditional_not_before")),
         start_year=int(program.get("start_year", 2015)),
@@ -130,3 +132,12 @@ def vocabulary() -> Vocabulary:
         joining_objects=_folded(program.get("joining_objects")),
         surname_not_after=_folded(rules.load("states").get("surname_not_after")),
     )
+
+
+def _by_infinitive(verbs: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """rules/events.yml to_come_verbs turned round: each infinitive, folded, with the events it tells."""
+    events: dict[str, set[str]] = {}
+    for event, infinitives in verbs.items():
+        for infinitive in infinitives:
+            events.setdefault(fold(infinitive), set()).add(event)
+    return {infinitive: frozenset(found) for infinitive, found in events.items()}
