@@ -79,3 +79,23 @@ def test_states_said_not_to_have_joined_the_declaratoria_tell_of_the_program():
     x = read(text)
     assert x.program and [(c.metric, c.value) for c in x.claims] == [("states_participating", 25)]
     assert x.events == []
+
+
+def test_states_joining_an_initiative_make_it_the_programs_even_beside_the_countrys_plans():
+    """States join the program; the country joins the Open Government Partnership. A text naming the second
+    as background is still the program's when it tells of states joining an initiative, by name or as such."""
+    by_name = (
+        "La iniciativa de gobierno abierto llegó en 2016, cuando Colima se integró a este proyecto. El gobierno "
+        "abierto existe desde 2011, cuando nació la Alianza para el Gobierno Abierto."
+    )
+    as_such = (
+        "El instituto lanzó una convocatoria para que los estados se sumaran a esta iniciativa de gobierno "
+        "abierto. Colima la conoció en 2016. México forma parte de la Alianza para el Gobierno Abierto desde 2011."
+    )
+    assert read(by_name).program and read(as_such).program
+    country = (
+        "Sobre gobierno abierto: Colima recibió a los enlaces de la Alianza para el Gobierno Abierto, a la que "
+        "México se sumó en 2011 con otros países."
+    )
+    assert not read(country).program
+    assert not read(by_name.replace("se integró a este proyecto", "presentó su informe")).program

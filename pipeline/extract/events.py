@@ -253,12 +253,14 @@ class EventReader:
         return year
 
     def _note_program_joining(self, a: int, b: int, sentence: int) -> None:
-        """Whether the clause [a, b) tells of states joining what the program's names name, done or not ("se
-        sumaron a la iniciativa", "no han firmado la Declaratoria"): a text that does speaks of the program."""
+        """Whether the clause [a, b) tells of states, by name or as such ("los estados"), joining what the
+        program's names name, done or not ("se sumaron a la iniciativa", "no han firmado la Declaratoria"): a
+        text that does speaks of the program."""
         parsed = self.parsed
         if not self.settles_program or self.joins_program:
             return
-        if not any(a <= m.start < b for m, _ in self.by_sentence.get(sentence, [])):
+        named = any(a <= m.start < b for m, _ in self.by_sentence.get(sentence, []))
+        if not named and not any(m.value == "states_participating" for m in parsed.inside("metric", a, b)):
             return
         objects = {m.value for m in parsed.inside("pairobj", a, b)}
         self.joins_program = any(

@@ -24,6 +24,7 @@ from pipeline.extract.states import States
 from pipeline.model import Claim, Document, Extraction, StateEvent
 
 _START = attrgetter("start")
+_SETTLED_BY_READING = (Verdict.MAYBE, Verdict.JOINING)
 
 
 def interpret(document: Document, doc: Doc, program: bool | None = None) -> Extraction:
@@ -40,23 +41,29 @@ def interpret(document: Document, doc: Doc, program: bool | None = None) -> Extr
     events: list[StateEvent] = []
     claims: list[Claim] = []
     if found is not Verdict.NO:
-        reader = EventReader(parsed, states, numbers, clauses, scope, settles_program=found is Verdict.MAYBE)
+        settles = found in _SETTLED_BY_READING
+        reader = EventReader(parsed, states, numbers, clauses, scope, settles_program=settles)
         events = reader.read()
         claims = ClaimReader(parsed, states, numbers, clauses, scope, counts, reader.listed).read()
-    if found is Verdict.MAYBE and not _tells_of_states(events, claims, parsed, reader.joins_program):
-        found, events, claims = Verdict.NO, [], []
-        for count in counts:
-            count.mention.metric = None
-    program = found is Verdict.YES or found is Verdict.MAYBE
+        if settles and not _tells_of_states(events, claims, parsed, reader.joins_program, found):
+            found, events, claims = Verdict.NO, [], []
+            for count in counts:
+                count.mention.metric = None
+    program = found is not Verdict.NO
     # Dates, years and counts in the order of the numbers they read; relative years ("el año pasado") after.
     numeric = sorted(numbers.mentions + [count.mention for count in counts], key=_START)
     mentions = states.mentions() + numeric + numbers.relative_mentions
     return Extraction(document.doc_id, program, mentions, claims, events)
 
 
-def _tells_of_states(events: list[StateEvent], claims: list[Claim], parsed: Parsed, joins_program: bool) -> bool:
+def _tells_of_states(
+    events: list[StateEvent], claims: list[Claim], parsed: Parsed, joins_program: bool, found: Verdict
+) -> bool:
     """A text read as a program text tells of states' Secretariados or plans (an event or a figure), or of
-    states joining what rules/program.yml's joining_objects name: it speaks of the program without its name."""
+    states joining what rules/program.yml's joining_objects name: it speaks of the program without its name.
+    Beside the country's plans (``Verdict.JOINING``) only states joining tell it."""
+    if joins_program or found is Verdict.JOINING:
+        return joins_program
     places = {"stl_installed", "plan_published"}
     place_metrics = {key for key, metric in parsed.vocab.metrics.items() if metric.get("event") in places}
-    return joins_program or any(e.event in places for e in events) or any(c.metric in place_metrics for c in claims)
+    return any(e.event in places for e in events) or any(c.metric in place_metrics for c in claims)

@@ -7,7 +7,10 @@ that names the domain ("gobierno abierto") so do looser ones ("Declaratoria",
 out. What the words leave open (the domain named, nothing else) ``interpret``
 settles by reading the text as a program text: it is one if it then tells
 of states' Secretariados or plans, or of states joining the program (see
-``Verdict.MAYBE``), unless it names the country's open-government plans.
+``Verdict.MAYBE``). A text that also names the country's open-government plans
+is one only if it tells of states joining (``Verdict.JOINING``): countries join
+the Open Government Partnership, states join the program, and Secretariados and
+plans are both's.
 
 Only a text without a program marker is weighed this way, from the folded
 words of its tokens (the spaCy norms), each set off by spaces so that a phrase
@@ -32,6 +35,7 @@ class Verdict(Enum):
     YES = "yes"
     NO = "no"
     MAYBE = "maybe"  # names the domain only: decided by what a program reading finds
+    JOINING = "joining"  # names the domain and the country's plans: the program's only if states join it
 
 
 def verdict(terms: int, domain_terms: int, domain: bool, other: bool, national: bool) -> Verdict:
@@ -41,7 +45,9 @@ def verdict(terms: int, domain_terms: int, domain: bool, other: bool, national: 
         return Verdict.NO
     if terms + (domain_terms if domain else 0) >= _vocabulary().program_terms_min:
         return Verdict.YES
-    return Verdict.MAYBE if domain and not national else Verdict.NO
+    if not domain:
+        return Verdict.NO
+    return Verdict.JOINING if national else Verdict.MAYBE
 
 
 def verdict_of(parsed: Parsed) -> Verdict:
