@@ -178,6 +178,9 @@ def test_a_count_of_that_day_in_an_undated_text_is_no_running_total():
         ("Participaron Morelos, Guerrero y Oaxaca.", ["12", "17", "20"]),
         ("Desde Guerrero llegaron los representantes.", ["12"]),
         ("Firmaron la Declaratoria Conjunta de Gobierno Abierto Morelos y Durango.", ["10", "17"]),
+        ("Abrió la sesión el Lic. Raúl Guerrero, y habló la Mtra. Hidalgo.", []),
+        ("Presentó la página el licenciado Ibarrola Morelos.", []),
+        ("La Dra. Ruiz viajó a Guerrero; el comisionado de Hidalgo la recibió.", ["12", "13"]),
     ],
 )
 def test_a_states_name_after_a_persons_name_is_a_surname(sentence, codes):

@@ -70,6 +70,8 @@ class States:
         written = parsed.document.text[m.cstart : m.cend]
         if m.start == 0 or not written.istitle():
             return False
+        if self._after_title(m.start):
+            return True  # "el Lic. Raúl Guerrero", "la Mtra. Hidalgo"
         if not all(self._name_like(i) for i in (m.start - 1, m.start - 2)):
             return False  # a given name and a first surname before it: "Mariela Huerta Guerrero"
         before = parsed.norm_of(m.start - 1)
@@ -77,6 +79,17 @@ class States:
             return False
         # the word before is a name's, not the end of a phrase the rules know ("Gobierno Abierto Morelos")
         return not any(ends.get(m.start) for ends in parsed.by_end.values())
+
+    def _after_title(self, i: int) -> bool:
+        """Token ``i`` follows a person's title (rules/states.yml surname_titles), its period, and at most one
+        capitalized name: "Lic. Raúl", "Mtra.", "licenciado Ibarrola"."""
+        parsed = self.parsed
+        j = i - 1
+        if j > 0 and parsed.text_of(j).isalpha() and parsed.text_of(j).istitle():
+            j -= 1  # the given name, which a sentence splitter may take for a sentence's first word
+        if j > 0 and parsed.text_of(j) == ".":
+            j -= 1
+        return j >= 0 and parsed.norm_of(j) in parsed.vocab.surname_titles
 
     def _name_like(self, i: int) -> bool:
         """Token ``i`` is a capitalized word that is not the first of its sentence."""

@@ -69,6 +69,7 @@ class Vocabulary:
     surnames: frozenset[int]  # as string ids, tested against token norms for every state named
     joining_objects: frozenset[str]
     surname_not_after: frozenset[str]
+    surname_titles: frozenset[str]
 
 
 def _folded(words) -> frozenset[str]:
@@ -131,6 +132,7 @@ def vocabulary() -> Vocabulary:
         surnames=frozenset(map(get_string_id, _folded(rules.load("states").get("surnames")))),
         joining_objects=_folded(program.get("joining_objects")),
         surname_not_after=_folded(rules.load("states").get("surname_not_after")),
+        surname_titles=_folded(rules.load("states").get("surname_titles")),
     )
 
 
