@@ -376,3 +376,19 @@ def test_an_event_the_text_tells_as_to_come_is_not_done_where_a_noun_names_it_ag
 )
 def test_a_noun_names_an_event_done_when_a_verb_tells_it_done_or_another_event_is_to_come(text):
     assert ("18", "stl_installed") in [(state, event) for state, event, _ in events(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Nayarit presentó el anteproyecto de su Plan de Acción Local.", []),
+        (
+            "En 2017 se instaló el Secretariado Técnico Local de Nayarit, que aprobó el borrador del Plan de "
+            "Acción Local.",
+            [("18", "stl_installed", 2017)],
+        ),
+        ("El Secretariado de Nayarit aprobó la versión preliminar del Plan de Acción Local.", []),
+    ],
+)
+def test_a_draft_of_a_plan_presented_or_approved_is_no_plan_published(text, expected):
+    assert events(text) == expected
