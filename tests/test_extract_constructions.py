@@ -392,3 +392,23 @@ def test_a_noun_names_an_event_done_when_a_verb_tells_it_done_or_another_event_i
 )
 def test_a_draft_of_a_plan_presented_or_approved_is_no_plan_published(text, expected):
     assert events(text) == expected
+
+
+def test_a_plan_named_as_there_in_a_text_about_one_state_is_its_published_one():
+    assert events("La contraloría de Nayarit revisó el avance de los compromisos del Plan de Acción Local.") == [
+        ("18", "plan_published", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nayarit inició los trabajos para la construcción del Plan de Acción Local.",
+        "La contraloría de Nayarit revisó la metodología del Plan de Acción Local.",
+        "En Nayarit, el Plan de Acción Local que se presentará en junio tendrá ocho compromisos.",
+        "En Nayarit, el Secretariado Técnico Local que se instalará en junio tendrá ocho integrantes.",
+        "Nayarit y Colima revisaron el avance de los compromisos del Plan de Acción Local.",
+    ],
+)
+def test_a_plan_or_secretariado_in_the_making_to_come_or_in_a_text_about_several_states_is_not(sentence):
+    assert [e for e in events(sentence) if e[0] == "18"] == []

@@ -295,9 +295,10 @@ class EventReader:
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
 
     def _existing(self, a: int, b: int, sentence: int) -> None:
-        """In a text about one state, a Secretariado named as a body that is there ("integrante del Secretariado
-        Técnico Local de este proyecto") is that state's, installed at no date told (rules/events.yml
-        existing_bodies); not while work on it is under way, nor in a clause giving the country's figures."""
+        """In a text about one state, a Secretariado or a plan named as one that is there ("integrante del
+        Secretariado Técnico Local de este proyecto", "los compromisos del Plan de Acción Local") is that
+        state's, installed or published at no date told (rules/events.yml existing_bodies); not while work on
+        it is under way, nor in a clause giving the country's figures."""
         parsed = self.parsed
         if not parsed.starts.get("existing"):
             return
