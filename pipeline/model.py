@@ -28,6 +28,10 @@ class Document:
     page_starts: list[int] = field(default_factory=list)
     # Span of the dateline line ("Ciudad de México, a 2 de enero de 2018").
     dateline_span: tuple[int, int] | None = None
+    # Span of a news site's head line, its city and the day the page is read ("Xalapa, Veracruz, a sábado 4
+    # de mayo de 2024"), when the story below has its own dateline: page furniture, like the dateline no
+    # participant's place.
+    site_head_span: tuple[int, int] | None = None
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding ``offset`` for PDFs, None for other formats."""
@@ -49,6 +53,8 @@ class Document:
             "text": self.text,
             "dateline_start": self.dateline_span[0] if self.dateline_span else None,
             "dateline_end": self.dateline_span[1] if self.dateline_span else None,
+            "site_head_start": self.site_head_span[0] if self.site_head_span else None,
+            "site_head_end": self.site_head_span[1] if self.site_head_span else None,
             "page_starts": self.page_starts or None,
         }
 

@@ -258,3 +258,31 @@ def test_a_lead_with_a_day_but_no_year_gives_its_place_and_no_date(lead, place):
 def test_a_dateline_with_month_and_year_gives_the_place_only():
     meta = read_metadata("INFORME ANUAL\n\nMérida, Yucatán, Octubre 2016\n\nPresentación del informe.")
     assert (meta.place, meta.published) == ("Mérida, Yucatán", None)
+
+
+def test_a_site_heads_place_and_weekday_date_yield_to_the_storys_own_byline_and_lead():
+    """A news site heads each page with its city and the day it is read ("León, Guanajuato, a martes 3 de marzo
+    de 2026"); the story's byline dates it and its lead ("León, Gto.- …") places it."""
+    text = (
+        "León, Guanajuato, México, a martes 3 de marzo de 2026\n\nSe instala el comité\n\n"
+        "Ana Pérez Ruiz, 12 de mayo de 2019\n\nLeón, Gto.- El comité sesionó ayer con el instituto."
+    )
+    meta = read_metadata(text)
+    assert (meta.published, meta.place) == ("2019-05-12", "León, Gto.")
+    assert text[slice(*meta.dateline_span)] == "León, Gto."
+    # a dateline with its weekday and no story lead after it is the text's own
+    alone = read_metadata("León, Guanajuato, a martes 12 de mayo de 2019\n\nSe instala el comité\n\nEl comité sesionó.")
+    assert (alone.published, alone.place) == ("2019-05-12", "León, Guanajuato")
+
+
+def test_a_state_in_a_site_head_is_no_participant():
+    from pipeline.extract import extract
+    from pipeline.ingest import ingest_bytes
+
+    text = (
+        "León, Guanajuato, México, a martes 3 de marzo de 2026\n\nSe instala el comité\n\n"
+        "Ana Pérez Ruiz, 12 de mayo de 2019\n\nLeón, Gto.- El comité de Colima sesionó ayer con el instituto."
+    )
+    doc = ingest_bytes(text.encode(), "t.txt", "txt")
+    roles = {(m.value, m.role) for m in extract(doc).mentions if m.kind == "state"}
+    assert roles == {("11", "dateline"), ("06", "body")}

@@ -33,15 +33,20 @@ def chunk_bounds(text: str, size: int):
 
 
 def _part(document: Document, start: int, end: int) -> Document:
-    span = document.dateline_span
-    inside = span is not None and start <= span[0] and span[1] <= end
     return replace(
         document,
         text=document.text[start:end],
         pages=None,
         page_starts=[],
-        dateline_span=(span[0] - start, span[1] - start) if span is not None and inside else None,
+        dateline_span=_span_in_part(document.dateline_span, start, end),
+        site_head_span=_span_in_part(document.site_head_span, start, end),
     )
+
+
+def _span_in_part(span: tuple[int, int] | None, start: int, end: int) -> tuple[int, int] | None:
+    """A span of the document as offsets in its part [start, end), if the part holds it."""
+    inside = span is not None and start <= span[0] and span[1] <= end
+    return (span[0] - start, span[1] - start) if span is not None and inside else None
 
 
 def extract_long(document: Document, nlp) -> Extraction:

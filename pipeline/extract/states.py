@@ -53,13 +53,13 @@ class States:
             if vetoes
             else parsed.matches["state"]
         )
-        dateline = parsed.document.dateline_span
+        furniture = [span for span in (parsed.document.dateline_span, parsed.document.site_head_span) if span]
         found = []
         surnames = parsed.vocab.surnames
         for m in longest(candidates):
             if parsed.token_norm[m.start] in surnames and self._is_surname(m):
                 continue
-            role = "dateline" if dateline and dateline[0] <= m.cstart and m.cend <= dateline[1] else "body"
+            role = "dateline" if any(a <= m.cstart and m.cend <= b for a, b in furniture) else "body"
             found.append((m, mention(parsed, m, "state", m.value, role=role)))
         return found
 

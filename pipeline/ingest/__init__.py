@@ -69,6 +69,7 @@ def ingest_bytes(data: bytes, source: str, fmt: str, max_bytes: int = DEFAULT_MA
         pages=pages,
         page_starts=page_starts,
         dateline_span=meta.dateline_span,
+        site_head_span=meta.site_head_span,
     )
 
 

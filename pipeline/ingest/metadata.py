@@ -96,6 +96,7 @@ class Metadata:
     place: str | None = None
     title: str | None = None
     dateline_span: tuple[int, int] | None = None
+    site_head_span: tuple[int, int] | None = None
 
 
 def normalize_bulletin_number(num: str, year: str) -> str:
@@ -179,6 +180,10 @@ def read_metadata(text: str) -> Metadata:
     dateline = _DATELINE.search(head)
     if dateline and fold(dateline["place"].strip(" *_#,")) in _WEEKDAYS:
         dateline = None  # "viernes, 10 de junio de 2016" is a date line, not a place and a date
+    site_head = dateline if dateline and _heads_a_story(head, dateline) else None
+    if site_head:
+        dateline, head = None, _blanked(head, site_head)
+        meta.site_head_span = (site_head.start("place"), site_head.end("date"))
     if dateline:
         raw_place = dateline["place"]
         lead = len(raw_place) - len(raw_place.lstrip(" *_#"))
@@ -205,8 +210,20 @@ def read_metadata(text: str) -> Metadata:
                 ]  # "Morelos.-" ends the place; "Q. Roo.-" and "Chis.-" keep their abbreviation's point
             meta.place = place
             meta.dateline_span = (lead_place.start("place"), lead_place.start("place") + len(place))
-    meta.title = _headline(text, [m.span() for m in (number, dateline) if m])
+    meta.title = _headline(text, [m.span() for m in (number, dateline, site_head) if m])
     return meta
+
+
+def _heads_a_story(head: str, dateline: re.Match) -> bool:
+    """A place and a date with its weekday, and a story's lead with its own place further down ("León, Gto.-
+    …"): a news site's head with the day the page is read, not the story's dateline."""
+    weekday = fold(dateline["date"].split()[0].strip(","))
+    return weekday in _WEEKDAYS and _LEAD_PLACE.search(head, dateline.end()) is not None
+
+
+def _blanked(head: str, match: re.Match) -> str:
+    """``head`` with the match's characters turned to spaces: offsets unchanged, nothing there to find."""
+    return head[: match.start()] + " " * (match.end() - match.start()) + head[match.end() :]
 
 
 def _not_masthead(head: str, pattern: re.Pattern) -> re.Match | None:

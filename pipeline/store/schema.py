@@ -35,6 +35,8 @@ SCHEMA: dict[str, tuple[dict[str, type], str | None]] = {
             "program": int,
             "dateline_start": int,
             "dateline_end": int,
+            "site_head_start": int,
+            "site_head_end": int,
             "page_starts": str,
             "extract_version": str,
             "url": str,
@@ -253,6 +255,7 @@ def document_from_row(row: dict) -> Document:
         pages=row["pages"],
         page_starts=json.loads(row["page_starts"]) if row["page_starts"] else [],
         dateline_span=(row["dateline_start"], row["dateline_end"]) if row["dateline_start"] is not None else None,
+        site_head_span=(row["site_head_start"], row["site_head_end"]) if row["site_head_start"] is not None else None,
     )
 
 
