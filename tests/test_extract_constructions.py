@@ -412,3 +412,32 @@ def test_a_plan_named_as_there_in_a_text_about_one_state_is_its_published_one():
 )
 def test_a_plan_or_secretariado_in_the_making_to_come_or_in_a_text_about_several_states_is_not(sentence):
     assert [e for e in events(sentence) if e[0] == "18"] == []
+
+
+def _headed(lines: str):
+    doc = ingest_bytes(f"{lines}\n\n{PROGRAM}\n".encode(), "t.txt", "txt")
+    return sorted((e.state, e.event, e.year) for e in extract(doc).events)
+
+
+@pytest.mark.parametrize(
+    "lines,expected",
+    [
+        (
+            "Secretariado Técnico Local recorre la presa\n\nLos integrantes visitaron la presa de Nayarit.",
+            [("18", "stl_installed", None)],
+        ),
+        (
+            "PLAN DE ACCIÓN LOCAL DE GOBIERNO ABIERTO NAYARIT 2017-2018\n\n1. INTRODUCCIÓN\n\nEl instituto de "
+            "Nayarit convocó a la sociedad civil.",
+            [("18", "plan_published", None)],
+        ),
+        ("Plan de Acción Local, en construcción\n\nEl instituto de Nayarit convocó a la sociedad civil.", []),
+        (
+            "Secretariado Técnico Local: abierta la convocatoria para integrarlo\n\nEl instituto de Nayarit "
+            "recibe propuestas.",
+            [],
+        ),
+    ],
+)
+def test_a_headline_or_title_opening_with_the_body_or_plan_names_it_as_there_unless_in_the_making(lines, expected):
+    assert _headed(lines) == expected

@@ -308,11 +308,18 @@ class EventReader:
         vocab = parsed.vocab
         for start in sorted({m.start for m in parsed.inside("existing", a, b)}):
             noun = parsed.starting_at("existing", start)  # the longest: "Secretariado Técnico Local"
-            if noun is None or noun.start == 0 or parsed.norm_of(noun.start - 1) not in vocab.existing_body_determiners:
+            if noun is None:
+                continue
+            # After a determiner, or opening a sentence as headlines and a plan's title do ("Secretariado Técnico
+            # de Gobierno Abierto realiza visita", "PLAN DE ACCIÓN LOCAL DE GOBIERNO ABIERTO DURANGO 2015-2016").
+            opening = noun.start in parsed.sent_starts_set
+            if not opening and parsed.norm_of(noun.start - 1) not in vocab.existing_body_determiners:
                 continue
             if noun.end < parsed.size and parsed.norm_of(noun.end) in vocab.existing_body_generic_after:
                 continue  # "el Secretariado Técnico Local es un espacio donde …": what such a body is
             window = range(max(a, noun.start - vocab.existing_body_making_window), noun.start)
+            if opening:  # a headline tells work in the making after its noun: "Plan de Acción Local, en construcción"
+                window = range(noun.end, b)
             if any(parsed.norm_of(i) in vocab.existing_body_in_the_making for i in window):
                 continue  # "la convocatoria para integrar el Secretariado Técnico Local"
             self._give(noun, Referent(topic.value), [noun.value], {}, None, sentence)
