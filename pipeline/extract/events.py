@@ -96,7 +96,7 @@ class EventReader:
         if self.states.topic() is not None:
             eventful |= {parsed.sentence_of(m.start) for m in parsed.matches.get("existing", ())}
         year_lists = self._year_lists(eventful)
-        eventful |= self._to_come_sentences()
+        self._note_futures()
         previous_types: set[str] = set()
         for sentence in sorted(eventful | year_lists):
             previous_types = self._read_sentence(_Sentence(sentence), sentence in year_lists, previous_types)
@@ -120,7 +120,6 @@ class EventReader:
             self._note_program_joining(a, b, sentence.index)
             blocker = self.scope.first_blocker(a, b)
             if blocker is not None:
-                self._note_to_come(a, blocker, b, sentence.index)
                 # Negated or intended from here on; a part before it, set off by a comma,
                 # still asserts its own verb: "Baja California, cuyo Secretariado se
                 # instaló en 2016, aún no presenta el suyo".
@@ -173,8 +172,9 @@ class EventReader:
         respective = self._respective(a, b, states)
         undated = self._told_by_existence_only(a, b, types)
         dated, undated_events = sorted(types - undated), sorted(types & undated)
-        by_verb = types - self._told_by_nouns_only(a, b, types)
-        self.told_by_verb |= {(str(men.value), event) for _, men in states for event in by_verb}
+        if self.to_come:  # which events a verb tells done, wanted only beside an event told as to come
+            by_verb = types - self._told_by_nouns_only(a, b, types)
+            self.told_by_verb |= {(str(men.value), event) for _, men in states for event in by_verb}
         for m, men in states:
             at: TokenSpan = m
             if not a <= m.start < b:  # a state referred to from outside the clause is dated from the clause's verb
@@ -184,24 +184,23 @@ class EventReader:
             if undated_events:
                 self._give(m, men, undated_events, {}, None, sentence.index)
 
-    def _to_come_sentences(self) -> set[int]:
-        """Sentences with a future verb of rules/events.yml to_come_verbs, read for what they tell as to come."""
+    def _note_futures(self) -> None:
+        """Each future verb of rules/events.yml to_come_verbs tells its clause's states' event as to come, where
+        the event's term is in the clause ("el próximo 18 de abril se instalará en Sinaloa el Secretariado")."""
         parsed, verbs = self.parsed, self.parsed.vocab.to_come_verbs
         if not verbs:
-            return set()
-        return {parsed.sentence_of(i) for i in self.scope.future_tokens() if _infinitive(parsed.norm_of(i)) in verbs}
-
-    def _note_to_come(self, a: int, blocker: int, b: int, sentence: int) -> None:
-        """The clause [a, b) tells its states' event as to come when the verb that blocks it is a future whose
-        infinitive rules/events.yml to_come_verbs names, and the event's term is in the clause ("el próximo 18
-        de abril se instalará en Sinaloa el Secretariado")."""
-        parsed, vocab = self.parsed, self.parsed.vocab
-        if not vocab.to_come_verbs or not self.scope.has_future(blocker, blocker + 1):
             return
-        types = set(vocab.to_come_verbs.get(_infinitive(parsed.norm_of(blocker)), ()))
-        if any(vocab.needs_term.get(event) for event in types):
+        for i in self.scope.future_tokens():
+            types = set(verbs.get(_infinitive(parsed.norm_of(i)), ()))
+            if types:
+                self._note_to_come(*self.clauses.of_token(i), parsed.sentence_of(i), types)
+
+    def _note_to_come(self, a: int, b: int, sentence: int, types: set[str]) -> None:
+        """The states of clause [a, b), by name or referred to, and those of ``types`` whose term the clause holds."""
+        needs_term = self.parsed.vocab.needs_term
+        if any(needs_term.get(event) for event in types):
             terms = self._terms_of_clause(a, b, sentence)
-            types = {event for event in types if vocab.needs_term.get(event) in (None, *terms)}
+            types = {event for event in types if needs_term.get(event) in (None, *terms)}
         if not types:
             return
         states: list[tuple[Match, Mention | Referent]] = [
