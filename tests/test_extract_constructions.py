@@ -441,3 +441,41 @@ def _headed(lines: str):
 )
 def test_a_headline_or_title_opening_with_the_body_or_plan_names_it_as_there_unless_in_the_making(lines, expected):
     assert _headed(lines) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nayarit abrió la convocatoria para los ciudadanos que quieran incorporarse al ejercicio.",
+        "En Nayarit, las organizaciones que deseen sumarse a la iniciativa tienen hasta el viernes.",
+    ],
+)
+def test_wanting_to_join_is_no_joining(sentence):
+    assert events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "En Nayarit el Secretariado Técnico Local abrió la convocatoria para los ciudadanos que quieran "
+            "incorporarse al ejercicio.",
+            [("18", "stl_installed", None)],
+        ),
+        (
+            "Colima instaló su Secretariado Técnico Local y convocó a las organizaciones que aún no se suman al "
+            "ejercicio.",
+            [("06", "stl_installed", None)],
+        ),
+    ],
+)
+def test_a_negation_or_wish_in_a_relative_clause_leaves_the_clause_before_it_asserting(sentence, expected):
+    assert events(sentence) == expected
+
+
+def test_a_relative_clause_after_a_comma_is_still_where_its_blocker_starts():
+    text = (
+        "En su sesión, el Secretariado Técnico Local de Nayarit abrió la convocatoria para los ciudadanos que "
+        "quieran incorporarse al ejercicio."
+    )
+    assert events(text) == [("18", "stl_installed", None)]

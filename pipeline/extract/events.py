@@ -120,10 +120,13 @@ class EventReader:
             self._note_program_joining(a, b, sentence.index)
             blocker = self.scope.first_blocker(a, b)
             if blocker is not None:
-                # Negated or intended from here on; a part before it, set off by a comma,
-                # still asserts its own verb: "Baja California, cuyo Secretariado se
-                # instaló en 2016, aún no presenta el suyo".
+                # Negated or intended from here on; a part before it, set off by a comma or
+                # by the "que" of a relative clause the blocker opens, still asserts its own
+                # verb: "Baja California, cuyo Secretariado se instaló en 2016, aún no
+                # presenta el suyo", "… convocó a las organizaciones que aún no se suman".
                 comma = self.parsed.last_comma(a, blocker)
+                if blocker > a + 1 and self.parsed.norm_of(blocker - 1) == "que":
+                    comma = blocker - 1
                 if comma is None:
                     sentence.types = set()
                     continue
