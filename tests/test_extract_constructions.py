@@ -479,3 +479,14 @@ def test_a_relative_clause_after_a_comma_is_still_where_its_blocker_starts():
         "quieran incorporarse al ejercicio."
     )
     assert events(text) == [("18", "stl_installed", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "En la reunión se revisó el ejercicio del Gobierno Abierto en Nayarit.",
+        "En 2017 el comisionado visitó los ejercicios de Gobierno Abierto de Nayarit.",
+    ],
+)
+def test_a_states_open_government_exercise_shows_it_takes_part_since_no_date_told(sentence):
+    assert events(sentence) == [("18", "joined", None)]

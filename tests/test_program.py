@@ -99,3 +99,8 @@ def test_states_joining_an_initiative_make_it_the_programs_even_beside_the_count
     )
     assert not read(country).program
     assert not read(by_name.replace("se integró a este proyecto", "presentó su informe")).program
+
+
+def test_a_states_open_government_exercise_makes_an_unnamed_program_text():
+    assert read("Sobre gobierno abierto: el comisionado habló del ejercicio de Gobierno Abierto en Nayarit.").program
+    assert not read("Sobre gobierno abierto: el comisionado habló del ejercicio de transparencia en Nayarit.").program

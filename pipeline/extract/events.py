@@ -151,7 +151,7 @@ class EventReader:
                 if clause_years:
                     sentence.year = clause_years[-1]
             self._give_clause((a, b), states, types, clause_years, sentence, inherited, coordinated)
-            self._owned(a, b, clause_years, sentence.index)
+            self._owned(a, b, sentence.index)
             self._existing(a, b, sentence.index)
             if blocker is not None:
                 sentence.types = set()
@@ -283,9 +283,11 @@ class EventReader:
             return {}
         return {m.start: phrase for (m, _), phrase in zip(sorted(states, key=lambda s: s[0].start), phrases)}
 
-    def _owned(self, a: int, b: int, clause_years: list[YearSource], sentence: int) -> None:
-        """Events told with a noun and the state that owns it: "los ejercicios locales de Coahuila y Jalisco"
-        (rules/events.yml owned_by_state)."""
+    def _owned(self, a: int, b: int, sentence: int) -> None:
+        """Events told with a noun and the state that owns it: "los ejercicios locales de Coahuila y Jalisco",
+        "el ejercicio de Gobierno Abierto en Sinaloa" (rules/events.yml owned_by_state). The noun shows that the
+        state takes part, not since when: a year in its clause is what the clause's verb did ("En 2021 se
+        convocó a la sociedad civil para poner en marcha el primer ejercicio de Gobierno Abierto en Yucatán")."""
         parsed = self.parsed
         if not parsed.starts.get("owned"):
             return
@@ -293,7 +295,7 @@ class EventReader:
             if self._unfinished_before(noun.start):
                 continue  # "la elaboración del Plan de Acción Local de Tabasco"
             for m, men in self.states.named_after(noun.end, b, parsed.vocab.owner_skip):
-                self._give(m, men, [noun.value], {}, self.years.source_for(m, clause_years), sentence)
+                self._give(m, men, [noun.value], {}, None, sentence)
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
 
     def _existing(self, a: int, b: int, sentence: int) -> None:
