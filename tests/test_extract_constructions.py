@@ -490,3 +490,8 @@ def test_a_relative_clause_after_a_comma_is_still_where_its_blocker_starts():
 )
 def test_a_states_open_government_exercise_shows_it_takes_part_since_no_date_told(sentence):
     assert events(sentence) == [("18", "joined", None)]
+
+
+def test_proposals_for_a_plan_are_work_in_the_making():
+    text = "En Nayarit, los integrantes revisaron tres de las seis propuestas para la implementación del Plan de Acción Local."
+    assert ("18", "plan_published", None) not in events(text)
