@@ -286,3 +286,15 @@ def test_a_state_in_a_site_head_is_no_participant():
     doc = ingest_bytes(text.encode(), "t.txt", "txt")
     roles = {(m.value, m.role) for m in extract(doc).mentions if m.kind == "state"}
     assert roles == {("11", "dateline"), ("06", "body")}
+
+
+@pytest.mark.parametrize(
+    "lead,place",
+    [
+        ("Tepic, Nay. El comité sesionó ayer.", "Tepic, Nay."),
+        ("Tepic, Nayarit. El comité sesionó ayer.", "Tepic, Nayarit"),
+    ],
+)
+def test_a_city_and_its_states_name_and_a_full_stop_open_the_lead(lead, place):
+    assert read_metadata(f"TITULAR\n\n{lead}").place == place
+    assert read_metadata("TITULAR\n\nAyer, Naturalmente. El comité sesionó.").place is None

@@ -85,6 +85,9 @@ _WEATHER = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$", re.MULTILINE
 # La Jornada's house style: a state's name, a full stop, the lead: "Ciudad de México. Al cierre …".
 # Only a state's name is taken this way; any word can start a sentence.
 _LEAD_STATE = re.compile(rf"^(?P<place>{_PLACE_WORDS})\.\s+[A-ZÁÉÍÓÚÑ¿«\"]", re.MULTILINE)
+# … and a city with its state's name or abbreviation: "Oaxaca de Juárez, Oax. El Instituto …" (see
+# _lead_city_state: the states' names come from rules/states.yml).
+_LEAD_CITY_STATE = r"^(?P<place>{place},\s*(?:{states}))\.?\s+[A-ZÁÉÍÓÚÑ¿«\"]"
 _WEEKDAYS = {"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"}
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●*]|\d+[.)])\s+")
 
@@ -240,12 +243,26 @@ def _lead_state(head: str) -> re.Match | None:
     for match in _LEAD_STATE.finditer(head):
         if fold(match["place"]) in _state_names():
             return match
-    return None
+    return _lead_city_state().search(head)
 
 
 @lru_cache(maxsize=1)
 def _state_names() -> set[str]:
     return {fold(name) for state in rules.load("states")["states"].values() for name in state.get("names", [])}
+
+
+@lru_cache(maxsize=1)
+def _lead_city_state() -> re.Pattern:
+    """_LEAD_CITY_STATE with every state's names and abbreviations as written in rules/states.yml, longest
+    first, and their unaccented and upper-case forms."""
+    written = {
+        form
+        for state in rules.load("states")["states"].values()
+        for name in state.get("names", []) + state.get("abbreviations", [])
+        for form in (name, fold(name).title(), name.upper())
+    }
+    states = "|".join(re.escape(name) for name in sorted(written, key=len, reverse=True))
+    return re.compile(_LEAD_CITY_STATE.format(place=_PLACE_WORDS, states=states), re.MULTILINE)
 
 
 def _own_number(head: str) -> re.Match | None:
