@@ -73,7 +73,7 @@ class EventReader:
         # looked for only where it settles whether the text is the program's.
         self.settles_program = settles_program
         self.joins_program = False
-        # (state, event) a clause tells as not done (yet), and those a clause tells with a verb (see _undone_named).
+        # (state, event) a future verb tells as to come, and those a clause tells with a verb (see _undone_named).
         self.to_come: set[tuple[str, str]] = set()
         self.told_by_verb: set[tuple[str, str]] = set()
 
