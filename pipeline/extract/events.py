@@ -24,6 +24,7 @@ from pipeline.extract.parsed import Match, Parsed, TokenSpan
 from pipeline.extract.referents import Referent, Referents, StatesBySentence
 from pipeline.extract.scope import Scope
 from pipeline.extract.states import States
+from pipeline.extract.to_come import EventsToCome
 from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
@@ -73,9 +74,7 @@ class EventReader:
         # looked for only where it settles whether the text is the program's.
         self.settles_program = settles_program
         self.joins_program = False
-        # (state, event) a future verb tells as to come, and those a clause tells with a verb (see _undone_named).
-        self.to_come: set[tuple[str, str]] = set()
-        self.told_by_verb: set[tuple[str, str]] = set()
+        self.to_come = EventsToCome(parsed, scope, clauses)
 
     def read(self) -> list[StateEvent]:
         parsed = self.parsed
@@ -96,23 +95,13 @@ class EventReader:
         if self.states.topic() is not None:
             eventful |= {parsed.sentence_of(m.start) for m in parsed.matches.get("existing", ())}
         year_lists = self._year_lists(eventful)
-        self._note_futures()
+        self.to_come.note_futures(self._codes_of_clause, self._terms_of_clause)
         previous_types: set[str] = set()
         for sentence in sorted(eventful | year_lists):
             previous_types = self._read_sentence(_Sentence(sentence), sentence in year_lists, previous_types)
-        for key in self._undone_named():
+        for key in self.to_come.undone(self.found):  # a noun naming an event the text tells as to come
             del self.found[key]
         return sorted(self.found.values(), key=lambda e: (e.start, e.event))
-
-    def _undone_named(self) -> list[tuple[str, str]]:
-        """Events a noun names with no date ("la instalación del Secretariado se da como la tercera fase") where
-        the text tells that event of that state as to come or not done ("el próximo 18 de abril se instalará
-        en Sinaloa el Secretariado") and no verb tells it done: the noun names the event to come."""
-        return [
-            key
-            for key in self.to_come - self.told_by_verb
-            if (event := self.found.get(key)) is not None and event.year is None
-        ]
 
     def _read_sentence(self, sentence: _Sentence, year_list: bool, previous_types: set[str]) -> set[str]:
         """Give the events of each clause of the sentence; returns the events the next sentence may continue."""
@@ -175,9 +164,7 @@ class EventReader:
         respective = self._respective(a, b, states)
         undated = self._told_by_existence_only(a, b, types)
         dated, undated_events = sorted(types - undated), sorted(types & undated)
-        if self.to_come:  # which events a verb tells done, wanted only beside an event told as to come
-            by_verb = types - self._told_by_nouns_only(a, b, types)
-            self.told_by_verb |= {(str(men.value), event) for _, men in states for event in by_verb}
+        self.to_come.note_told(a, b, types, [str(men.value) for _, men in states])
         for m, men in states:
             at: TokenSpan = m
             if not a <= m.start < b:  # a state referred to from outside the clause is dated from the clause's verb
@@ -187,43 +174,10 @@ class EventReader:
             if undated_events:
                 self._give(m, men, undated_events, {}, None, sentence.index)
 
-    def _note_futures(self) -> None:
-        """Each future verb of rules/events.yml to_come_verbs tells its clause's states' event as to come, where
-        the event's term is in the clause ("el próximo 18 de abril se instalará en Sinaloa el Secretariado")."""
-        parsed, verbs = self.parsed, self.parsed.vocab.to_come_verbs
-        if not verbs:
-            return
-        for i in self.scope.future_tokens():
-            types = set(verbs.get(_infinitive(parsed.norm_of(i)), ()))
-            if types:
-                self._note_to_come(*self.clauses.of_token(i), parsed.sentence_of(i), types)
-
-    def _note_to_come(self, a: int, b: int, sentence: int, types: set[str]) -> None:
-        """The states of clause [a, b), by name or referred to, and those of ``types`` whose term the clause holds."""
-        needs_term = self.parsed.vocab.needs_term
-        if any(needs_term.get(event) for event in types):
-            terms = self._terms_of_clause(a, b, sentence)
-            types = {event for event in types if needs_term.get(event) in (None, *terms)}
-        if not types:
-            return
-        states: list[tuple[Match, Mention | Referent]] = [
-            (m, men) for m, men in self.by_sentence.get(sentence, []) if a <= m.start < b
-        ]
-        if not states:
-            states = self.referents.in_clause(a, b, sentence)
-        self.to_come |= {(str(men.value), event) for _, men in states for event in types}
-
-    def _told_by_nouns_only(self, a: int, b: int, types: set[str]) -> set[str]:
-        """The events whose every trigger in clause [a, b) opens with a noun ("la instalación del Secretariado",
-        "la presentación del Plan de Acción Local")."""
-        endings, parsed = self.parsed.vocab.nominalization_endings, self.parsed
-        triggers = parsed.inside("event", a, b)
-        return {
-            event
-            for event in types
-            if (told := [m for m in triggers if m.value == event])
-            and all(parsed.norm_of(m.start).endswith(endings) for m in told)
-        }
+    def _codes_of_clause(self, a: int, b: int, sentence: int) -> list[str]:
+        """The codes of the states clause [a, b) names, or else of those it refers to."""
+        named = [str(men.value) for m, men in self.by_sentence.get(sentence, []) if a <= m.start < b]
+        return named or [str(men.value) for _, men in self.referents.in_clause(a, b, sentence)]
 
     def _told_by_existence_only(self, a: int, b: int, types: set[str]) -> set[str]:
         """The events the clause tells only with words that show they happened before, not when ("la octava
@@ -466,8 +420,3 @@ class EventReader:
             since = parsed.start_of_sentence_before(sentence)
             terms |= {m.value for m in parsed.inside("metric", since, a)}
         return terms
-
-
-def _infinitive(future: str) -> str:
-    """A future verb's infinitive, from its folded form: instalara, instalaran -> instalar."""
-    return future[: future.rfind("r") + 1]
