@@ -687,3 +687,30 @@ def test_a_database_from_an_earlier_version_gains_new_columns_and_keeps_its_rows
     assert "date" in rows["state_events"].columns_dict
     assert rows.execute("select count(*) from state_events").fetchone()[0] == events
     assert rows.execute("select count(*) from timeline").fetchone()[0] > 0
+
+
+def test_a_site_heads_span_is_stored_and_kept_when_re_extracting_from_stored_text(tmp_path, monkeypatch):
+    """The head line's state stays no participant when a rule change re-extracts from the database."""
+    import pipeline.rules
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nota.txt").write_text(
+        "León, Guanajuato, México, a martes 3 de marzo de 2026\n\nSe instala el comité\n\n"
+        "Ana Pérez Ruiz, 12 de mayo de 2019\n\nLeón, Gto.- El comité de Colima sesionó ayer con el instituto.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "t.db"
+
+    def roles():
+        rows = sqlite_utils.Database(db).query("select value, role from mentions where kind = 'state' order by 1")
+        return [(r["value"], r["role"]) for r in rows]
+
+    run_quiet([corpus], db)
+    document = next(sqlite_utils.Database(db).query("select site_head_start, site_head_end, text from documents"))
+    assert document["text"][document["site_head_start"] : document["site_head_end"]].startswith("León, Guanajuato")
+    expected = [("06", "body"), ("11", "dateline"), ("11", "dateline")]  # the head's "Guanajuato", the lead's "Gto."
+    assert roles() == expected
+    monkeypatch.setattr(pipeline.rules, "extract_version", lambda: "rules edited")
+    summary, _ = run_quiet([corpus], db)
+    assert summary.reextracted == 1 and roles() == expected
