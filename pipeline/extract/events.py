@@ -123,9 +123,7 @@ class EventReader:
             types = self.clause_triggers(a, b, sentence.index, nouns=blocker is None)
             if self.parsed.inside("continue", a, b) or year_list:
                 types |= previous_types
-            states: list[tuple[Match, Mention | Referent]] = [
-                (m, men) for m, men in self.by_sentence.get(sentence.index, []) if a <= m.start < b
-            ]
+            states: list[tuple[Match, Mention | Referent]] = list(self._named_in(a, b, sentence.index))
             if not states and types:
                 states = self.referents.in_clause(a, b, sentence.index)
             clause_years = self.numbers.years_between(a, b)
@@ -164,7 +162,7 @@ class EventReader:
         respective = self._respective(a, b, states)
         undated = self._told_by_existence_only(a, b, types)
         dated, undated_events = sorted(types - undated), sorted(types & undated)
-        self.to_come.note_told(a, b, types, [str(men.value) for _, men in states])
+        self.to_come.note_told(a, b, types, (str(men.value) for _, men in states))
         for m, men in states:
             at: TokenSpan = m
             if not a <= m.start < b:  # a state referred to from outside the clause is dated from the clause's verb
@@ -174,10 +172,14 @@ class EventReader:
             if undated_events:
                 self._give(m, men, undated_events, {}, None, sentence.index)
 
+    def _named_in(self, a: int, b: int, sentence: int) -> list[tuple[Match, Mention]]:
+        """The states clause [a, b) of the sentence names, outside the dateline, with their matches."""
+        return [(m, men) for m, men in self.by_sentence.get(sentence, []) if a <= m.start < b]
+
     def _codes_of_clause(self, a: int, b: int, sentence: int) -> list[str]:
         """The codes of the states clause [a, b) names, or else of those it refers to."""
-        named = [str(men.value) for m, men in self.by_sentence.get(sentence, []) if a <= m.start < b]
-        return named or [str(men.value) for _, men in self.referents.in_clause(a, b, sentence)]
+        states = self._named_in(a, b, sentence) or self.referents.in_clause(a, b, sentence)
+        return [str(men.value) for _, men in states]
 
     def _told_by_existence_only(self, a: int, b: int, types: set[str]) -> set[str]:
         """The events the clause tells only with words that show they happened before, not when ("la octava
@@ -215,8 +217,9 @@ class EventReader:
         parsed = self.parsed
         if not self.settles_program or self.joins_program:
             return
-        named = any(a <= m.start < b for m, _ in self.by_sentence.get(sentence, []))
-        if not named and not any(m.value == "states_participating" for m in parsed.inside("metric", a, b)):
+        if not self._named_in(a, b, sentence) and not any(
+            m.value == "states_participating" for m in parsed.inside("metric", a, b)
+        ):
             return
         objects = {m.value for m in parsed.inside("pairobj", a, b)}
         self.joins_program = any(

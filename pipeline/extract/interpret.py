@@ -62,8 +62,10 @@ def _tells_of_states(
     """A text read as a program text tells of states' Secretariados or plans (an event or a figure), or of
     states joining what rules/program.yml's joining_objects name: it speaks of the program without its name.
     Beside the country's plans (``Verdict.JOINING``) only states joining tell it."""
-    if joins_program or found is Verdict.JOINING:
-        return joins_program
+    if joins_program:
+        return True
+    if found is Verdict.JOINING:
+        return False
     places = {"stl_installed", "plan_published"}
     place_metrics = {key for key, metric in parsed.vocab.metrics.items() if metric.get("event") in places}
     return any(e.event in places for e in events) or any(c.metric in place_metrics for c in claims)

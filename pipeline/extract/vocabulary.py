@@ -80,7 +80,7 @@ def _folded(words) -> frozenset[str]:
 def vocabulary() -> Vocabulary:
     """The process's vocabulary (``rules.load`` checks each file's time on every call; this does not)."""
     numbers, metrics, events = rules.load("numbers"), rules.load("metrics"), rules.load("events")
-    program, grammar = rules.load("program"), rules.load("grammar")
+    program, grammar, states = rules.load("program"), rules.load("grammar"), rules.load("states")
     locative = metrics.get("locative_counts", {})
     return Vocabulary(
         number_words=_folded(numbers["number_words"]),
@@ -129,10 +129,10 @@ def vocabulary() -> Vocabulary:
         existing_body_making_window=int(events["existing_body_making_window"]),
         period_name_skip=_folded(grammar["period_name_skip"]),
         work_on_skip=_folded(grammar["work_on_skip"]),
-        surnames=frozenset(map(get_string_id, _folded(rules.load("states").get("surnames")))),
+        surnames=frozenset(map(get_string_id, _folded(states.get("surnames")))),
         joining_objects=_folded(program.get("joining_objects")),
-        surname_not_after=_folded(rules.load("states").get("surname_not_after")),
-        surname_titles=_folded(rules.load("states").get("surname_titles")),
+        surname_not_after=_folded(states.get("surname_not_after")),
+        surname_titles=_folded(states.get("surname_titles")),
     )
 
 
