@@ -125,7 +125,9 @@ def vocabulary() -> Vocabulary:
         existing_body_determiners=_folded(events.get("existing_body_determiners")),
         additive_openers=tuple(tuple(fold(p).split()) for p in events.get("additive_openers") or ()),
         existing_body_generic_after=_folded(events.get("existing_body_generic_after")),
-        existing_body_in_the_making=_folded(events.get("existing_body_in_the_making")),
+        # what shows work on a body or plan under way: its own words and owned_unfinished's
+        existing_body_in_the_making=_folded(events.get("existing_body_in_the_making"))
+        | _folded(events.get("owned_unfinished")),
         existing_body_making_window=int(events["existing_body_making_window"]),
         period_name_skip=_folded(grammar["period_name_skip"]),
         work_on_skip=_folded(grammar["work_on_skip"]),
