@@ -161,6 +161,32 @@ def test_a_year_in_a_plans_name_is_its_period_not_when_it_was_presented():
     assert events(text, date="3 de marzo de 2022") == [("15", "plan_published", None)]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El pleno aprobó el Plan de Acción Local de Tlaxcala y definió las tareas a cumplir a partir del 2019.",
+        "Tlaxcala presentó su Plan de Acción Local, con los compromisos a atender durante 2019.",
+    ],
+)
+def test_a_year_of_work_still_to_do_does_not_date_what_was_done(sentence):
+    assert events(sentence, date="3 de diciembre de 2019") == [("29", "plan_published", None)]
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "El Secretariado Técnico Local de Tlaxcala volvió a instalarse en 2017, con nuevos integrantes.",
+            "stl_installed",
+        ),
+        ("Tlaxcala y Colima ya tienen plan: Tlaxcala lo dio a conocer en 2017.", "plan_published"),
+        ("Hay dos Planes de Acción Local más: Colima y Tlaxcala los dieron a conocer en 2017.", "plan_published"),
+    ],
+)
+def test_a_year_after_a_verb_and_its_infinitive_still_dates_the_event(text, event):
+    assert ("29", event, 2017) in events(text)
+
+
 def test_work_under_way_on_a_plan_publishes_no_plan():
     assert events("Se aprobó la metodología para la construcción del 1er Plan de Acción Local de Hidalgo.") == []
 

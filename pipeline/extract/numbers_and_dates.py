@@ -182,7 +182,7 @@ class Numbers:
                 continue
             year = self._short_year(number) or (int(number.value) if self._is_year(number) else None)
             if year:
-                if not self._names_a_period(number):
+                if not self._names_a_period(number) and not self._dates_work_to_do(number.start):
                     self.years.append((number, year))
                 self.mentions.append(mention(self.parsed, number, "year", year))
                 continue
@@ -382,6 +382,23 @@ class Numbers:
             j -= 1
         term = parsed.ending_at("metric", j)
         return term is not None and term.value in self.vocab.locative_metrics
+
+    def _dates_work_to_do(self, i: int) -> bool:
+        """A year after "<determiner> <noun> a <infinitive>" ("las acciones a realizar a partir del 2020"): when
+        work still to do is to be done, not when anything the text tells happened (rules/grammar.yml). Not where
+        the "a" and infinitive end an event's trigger: in "Oaxaca los dieron a conocer en 2016" the "los" is a
+        pronoun, and "dieron a conocer" the event the year dates."""
+        parsed, vocab = self.parsed, self.vocab
+        while i > 0 and parsed.norm_of(i - 1) in vocab.to_do_year_skip:
+            i -= 1
+        verb = i - 1
+        return (
+            verb >= 3
+            and parsed.norm_of(verb).endswith(("ar", "er", "ir"))
+            and parsed.norm_of(verb - 1) == "a"
+            and parsed.norm_of(verb - 3) in vocab.to_do_determiners
+            and parsed.ending_at("event", i) is None
+        )
 
     def _is_reference(self, number: Number) -> bool:
         parsed = self.parsed

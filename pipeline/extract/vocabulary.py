@@ -65,6 +65,8 @@ class Vocabulary:
     existing_body_in_the_making: frozenset[str]
     existing_body_making_window: int
     period_name_skip: frozenset[str]
+    to_do_year_skip: frozenset[str]
+    to_do_determiners: frozenset[str]
     work_on_skip: frozenset[str]
     surnames: frozenset[int]  # as string ids, tested against token norms for every state named
     joining_objects: frozenset[str]
@@ -130,6 +132,8 @@ def vocabulary() -> Vocabulary:
         | _folded(events.get("owned_unfinished")),
         existing_body_making_window=int(events["existing_body_making_window"]),
         period_name_skip=_folded(grammar["period_name_skip"]),
+        to_do_year_skip=_folded(grammar["to_do_year_skip"]),
+        to_do_determiners=_folded(grammar["to_do_determiners"]),
         work_on_skip=_folded(grammar["work_on_skip"]),
         surnames=frozenset(map(get_string_id, _folded(states.get("surnames")))),
         joining_objects=_folded(program.get("joining_objects")),
