@@ -84,6 +84,7 @@ def _event_phrases(add: AddPhrases) -> None:
     add("elided", events.get("elided_noun", []))
     add("respectively", events.get("respectively", []))
     add("existence", events.get("existence_only", []))
+    add("objneeded", events.get("object_needed", []))
     add("clausebreak", events.get("clause_breaks", []))
     add("continue", events.get("continuation", []))
     add("block", events.get("not_events", []))

@@ -132,6 +132,33 @@ def test_joining_something_other_than_the_program_is_no_joining(sentence):
     assert ("06", "joined") not in {(state, event) for state, event, _ in events(sentence)}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Desde hoy Colima se integra, por medio de su órgano garante y de su Congreso, a esta iniciativa.",
+        "Colima y Nayarit se integran al ejercicio.",
+    ],
+)
+def test_a_verb_that_also_means_being_formed_is_joining_with_the_program_as_its_object(sentence):
+    assert ("06", "joined") in {(state, event) for state, event, _ in events(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "En Colima se integra un trabajo conjunto entre gobierno y sociedad civil.",
+        "En Colima se integra, con ocho personas, la mesa de trabajo.",
+    ],
+)
+def test_a_verb_that_also_means_being_formed_is_no_joining_without_the_program_as_its_object(sentence):
+    assert ("06", "joined") not in {(state, event) for state, event, _ in events(sentence)}
+
+
+def test_a_joining_verb_whose_object_follows_an_aside_joins_that_object():
+    text = "Colima se sumó, por medio de su órgano garante y de su Congreso, a los trabajos del foro regional."
+    assert ("06", "joined") not in {(state, event) for state, event, _ in events(text)}
+
+
 def test_joining_the_program_by_any_of_its_names_is_joining():
     assert events("Colima se sumó a esta iniciativa y Nayarit se incorporó a la lista de participantes.") == [
         ("06", "joined", None),

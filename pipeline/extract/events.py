@@ -29,6 +29,7 @@ from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
 _OBJECT_REACH = 10  # tokens after a joining verb where its object "a …" may start
+_ASIDE_REACH = 40  # tokens an aside between a joining verb and its object may span
 # As string ids, tested against token norms: "a" or "al" opens a joining verb's object, a determiner may follow.
 _TO = frozenset(map(get_string_id, ("a", "al")))
 _DETERMINERS = frozenset(
@@ -356,11 +357,20 @@ class EventReader:
                 found.add(sentence)
         return found
 
+    def _joins_other(self, m: Match) -> bool:
+        """A joining trigger whose object is not the program: one naming something else after "a" ("se suma a
+        los trabajos"), or one of object_needed without the program as its object ("se integra un trabajo")."""
+        joins = self._joining_object(m.end)
+        needed = self.parsed.starting_at("objneeded", m.start)
+        return joins == "other" or (joins is None and needed is not None and needed.end == m.end)
+
     def _joining_object(self, i: int) -> str | None:
         """What a joining verb ending at token ``i`` joins: "program" when "a" names what rules/program.yml's
         joining_objects name ("se sumó a la iniciativa"), "other" when it names something else ("se suma a los
-        trabajos", "se incorporó al Secretariado"), None when the verb has no such object."""
+        trabajos", "se incorporó al Secretariado"), None when the verb has no such object. An aside set off by
+        commas right after the verb is passed over: "se integra, por medio de su órgano garante, a esta iniciativa"."""
         parsed, norms = self.parsed, self.parsed.token_norm
+        i = self._past_aside(i)
         i = next(
             (
                 j
@@ -380,6 +390,14 @@ class EventReader:
             return "program"
         return "other" if parsed.norm_of(j).isalpha() else None
 
+    def _past_aside(self, i: int) -> int:
+        """Past ", … ," right after token ``i`` (within _ASIDE_REACH tokens and one sentence), else ``i``."""
+        parsed = self.parsed
+        if i >= parsed.size or parsed.token_orth[i] != parsed.COMMA:
+            return i
+        end = min(i + _ASIDE_REACH, parsed.sentence_bounds(parsed.sentence_of(i))[1])
+        return next((j + 1 for j in range(i + 1, end) if parsed.token_orth[j] == parsed.COMMA), i)
+
     def clause_triggers(self, a: int, b: int, sentence: int, nouns: bool = True) -> set[str]:
         """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds.
 
@@ -396,7 +414,7 @@ class EventReader:
             m.value
             for m in parsed.inside("event", a, b)
             if (nouns or not fold(text[m.cstart : m.cend]).endswith(endings))
-            and not (m.value == "joined" and self._joining_object(m.end) == "other")
+            and not (m.value == "joined" and self._joins_other(m))
         }
         paired = parsed.inside("paired", a, b)
         if paired:
