@@ -159,6 +159,21 @@ def test_a_joining_verb_whose_object_follows_an_aside_joins_that_object():
     assert ("06", "joined") not in {(state, event) for state, event, _ in events(text)}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El comisionado habló de los ejercicios de Gobierno Abierto realizados en Nayarit.",
+        "Se presentó el ejercicio local desarrollado en Nayarit con la sociedad civil.",
+    ],
+)
+def test_a_states_exercise_told_with_a_participle_and_where_is_its_joining(sentence):
+    assert events(sentence) == [("18", "joined", None)]
+
+
+def test_an_exercise_told_with_a_participle_and_another_preposition_is_no_states():
+    assert events("El comisionado habló de los ejercicios de Gobierno Abierto presentados por Nayarit.") == []
+
+
 def test_joining_the_program_by_any_of_its_names_is_joining():
     assert events("Colima se sumó a esta iniciativa y Nayarit se incorporó a la lista de participantes.") == [
         ("06", "joined", None),

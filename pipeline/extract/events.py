@@ -252,7 +252,7 @@ class EventReader:
         for noun in parsed.inside("owned", a, b):
             if self._unfinished_before(noun.start):
                 continue  # "la elaboración del Plan de Acción Local de Tabasco"
-            for m, men in self.states.named_after(noun.end, b, parsed.vocab.owner_skip):
+            for m, men in self.states.named_after(self._past_where_participle(noun.end), b, parsed.vocab.owner_skip):
                 self._give(m, men, [noun.value], {}, None, sentence)
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
 
@@ -288,7 +288,20 @@ class EventReader:
 
     def _owner_follows(self, noun: Match) -> bool:
         """A state is named right after a noun of owned_by_state ("los ejercicios locales de Sonora")."""
-        return any(self.states.named_after(noun.end, min(noun.end + 4, self.parsed.size), self.parsed.vocab.owner_skip))
+        after = self._past_where_participle(noun.end)
+        return any(self.states.named_after(after, min(after + 4, self.parsed.size), self.parsed.vocab.owner_skip))
+
+    def _past_where_participle(self, i: int) -> int:
+        """Past a participle at token ``i`` that "en" follows, where the owner is named: "los ejercicios de
+        Gobierno Abierto realizados en Nayarit" (rules/events.yml participle_endings)."""
+        parsed = self.parsed
+        if (
+            i + 1 < parsed.size
+            and parsed.norm_of(i + 1) == "en"
+            and fold(parsed.text_of(i)).endswith(parsed.vocab.participle_endings)
+        ):
+            return i + 1
+        return i
 
     def _unfinished_before(self, i: int) -> bool:
         """Work under way names the noun at token ``i``: "la elaboración del", "la construcción del 1er"
