@@ -34,6 +34,12 @@ def test_looser_terms_count_only_where_the_text_names_open_government():
     assert not read("El Secretariado Técnico del consejo sesionó. Firmaron una declaratoria de emergencia.").program
 
 
+def test_the_programs_short_name_counts_as_a_looser_term():
+    short = "La comisionada habló del proyecto Gobierno Abierto. Ayer se presentó un Plan de Acción Local."
+    assert read(short).program
+    assert not read(short.replace("del proyecto Gobierno Abierto", "de un proyecto de gobierno abierto")).program
+
+
 def test_another_programs_name_rules_out_the_shared_terms():
     """An OGP Local plan is called a Plan de Acción Local too."""
     ogp = (
