@@ -229,6 +229,13 @@ def test_a_year_after_a_verb_and_its_infinitive_still_dates_the_event(text, even
     assert ("29", event, 2017) in events(text)
 
 
+def test_a_word_with_its_accent_elsewhere_is_another_word_than_the_trigger():
+    """Accents are folded so that "PUBLICO" and "publico" still read as "publicó", but "público" is an adjective."""
+    assert events("Tlaxcala realizó un foro público sobre planes de acción.") == []
+    assert events("Tlaxcala publicó sus planes de acción.") == [("29", "plan_published", None)]
+    assert events("TLAXCALA PUBLICO SUS PLANES DE ACCION.") == [("29", "plan_published", None)]
+
+
 def test_work_under_way_on_a_plan_publishes_no_plan():
     assert events("Se aprobó la metodología para la construcción del 1er Plan de Acción Local de Hidalgo.") == []
 

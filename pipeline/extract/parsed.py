@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from pipeline.extract.vocabulary import Vocabulary, vocabulary
 from pipeline.model import Document
 from pipeline.nlp import rule_match_ids, sentence_starts, token_columns
+from pipeline.rules import fold
 
 
 @dataclass(slots=True)
@@ -134,7 +135,21 @@ class Parsed:
         # A term inside a longer one is not a term: "plan" in "plan de trabajo", "organizaciones" in
         # "organizaciones de la sociedad civil".
         matches["metric"] = longest(matches["metric"])
+        for kind in ("event", "paired"):
+            if matches.get(kind):
+                matches[kind] = [m for m in matches[kind] if not self._accent_clash(m)]
         return matches
+
+    def _accent_clash(self, m: Match) -> bool:
+        """A trigger matched through a word whose accent stands elsewhere than the trigger's: "público" (an
+        adjective) folds to "publicó" (the verb). A word written without its accent still matches."""
+        forms = self.vocab.trigger_accents
+        for i in range(m.start, m.end):
+            word = self.text_of(i).lower()
+            folded = fold(word)
+            if folded != word and folded in forms and word not in forms[folded]:
+                return True
+        return False
 
     def _index_matches(self) -> None:
         self.by_start: dict[str, dict[int, Match]] = defaultdict(dict)

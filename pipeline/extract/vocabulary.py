@@ -72,6 +72,7 @@ class Vocabulary:
     joining_objects: frozenset[str]
     surname_not_after: frozenset[str]
     surname_titles: frozenset[str]
+    trigger_accents: dict[str, frozenset[str]]
 
 
 def _folded(words) -> frozenset[str]:
@@ -139,7 +140,21 @@ def vocabulary() -> Vocabulary:
         joining_objects=_folded(program.get("joining_objects")),
         surname_not_after=_folded(states.get("surname_not_after")),
         surname_titles=_folded(states.get("surname_titles")),
+        trigger_accents=_accented_forms(
+            phrase
+            for event in events["events"].values()
+            for phrase in event["triggers"] + event.get("paired_triggers", [])
+        ),
     )
+
+
+def _accented_forms(phrases) -> dict[str, frozenset[str]]:
+    """Each word written with an accent in ``phrases``, by its folded form: {"publico": {"publicó"}}."""
+    forms: dict[str, set[str]] = {}
+    for word in (w.lower() for phrase in phrases for w in phrase.split()):
+        if fold(word) != word:
+            forms.setdefault(fold(word), set()).add(word)
+    return {folded: frozenset(written) for folded, written in forms.items()}
 
 
 def _by_infinitive(verbs: dict[str, list[str]]) -> dict[str, frozenset[str]]:
