@@ -86,6 +86,7 @@ def _event_phrases(add: AddPhrases) -> None:
     add("existence", events.get("existence_only", []))
     add("objneeded", events.get("object_needed", []))
     add("clausebreak", events.get("clause_breaks", []))
+    add("barebreak", events.get("bare_clause_breaks", []))
     add("continue", events.get("continuation", []))
     add("block", events.get("not_events", []))
     add("stative", events.get("states_of_being", []))

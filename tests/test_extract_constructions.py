@@ -236,6 +236,34 @@ def test_a_word_with_its_accent_elsewhere_is_another_word_than_the_trigger():
     assert events("TLAXCALA PUBLICO SUS PLANES DE ACCION.") == [("29", "plan_published", None)]
 
 
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "Colima y Nayarit firmaron la Declaratoria pero solo Nayarit instaló su Secretariado Técnico Local.",
+            [("06", "joined", None), ("18", "joined", None), ("18", "stl_installed", None)],
+        ),
+        (
+            "Colima firmó la Declaratoria sin embargo Nayarit instaló su Secretariado Técnico Local.",
+            [("06", "joined", None), ("18", "stl_installed", None)],
+        ),
+    ],
+)
+def test_a_contrast_opens_a_clause_of_its_own_without_a_comma(sentence, expected):
+    assert events(sentence) == expected
+
+
+def test_a_plan_built_is_a_plan_published():
+    assert claims("Veinte firmaron la Declaratoria pero solo 12 estados han construido su plan de acción.") == [
+        ("plans_published", 12, "exact", None),
+        ("states_participating", 20, "exact", None),
+    ]
+    assert events("Colima y Nayarit construyeron su Plan de Acción Local.") == [
+        ("06", "plan_published", None),
+        ("18", "plan_published", None),
+    ]
+
+
 def test_work_under_way_on_a_plan_publishes_no_plan():
     assert events("Se aprobó la metodología para la construcción del 1er Plan de Acción Local de Hidalgo.") == []
 

@@ -1,7 +1,8 @@
 """Clauses: a sentence cut where a new subject or a contrast starts, so each part asserts its own verb.
 
 A sentence is cut at ";", at "," before "y"/"e" or a contrast ("pero"), at
-"y"/"e" before ",", and before a contrast or "y"/"e" that a negation, an
+"y"/"e" before ",", before "pero" and the like without a comma (not "salvo"),
+and before a contrast or "y"/"e" that a negation, an
 intention, an impersonal event ("y se han publicado …"), a state with its own
 negated verb or a new counted subject follows. Events, counts and claims read
 a clause as the scope of a verb.
@@ -67,8 +68,12 @@ class Clauses:
                     i
                 )  # "seis estados tienen su Secretariado y solo dos, Morelos y Durango, han publicado su Plan"
         for contrast in parsed.inside("clausebreak", start + 1, end):
-            if orth[contrast.start - 1] != comma and parsed.starting_at("block", contrast.end):
-                cuts.append(contrast.start)  # "…, que se sumaron en 2016 pero aún no instalan su Secretariado"
+            if orth[contrast.start - 1] != comma and (
+                parsed.starting_at("block", contrast.end) or parsed.starting_at("barebreak", contrast.start)
+            ):
+                cuts.append(
+                    contrast.start
+                )  # "… en 2016 pero aún no instalan …", "… la Declaratoria pero solo Nayarit …"
         cuts.append(end)
         cuts.sort()
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
