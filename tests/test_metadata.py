@@ -236,6 +236,17 @@ def test_a_mastheads_date_beside_the_weather_is_the_day_it_was_read(head):
     assert read_metadata(head).published is None
 
 
+@pytest.mark.parametrize("line", ["• martes, marzo 3, 2026", "martes, marzo 3, 2026", "Martes, Marzo 3 2026"])
+def test_a_site_date_with_its_weekday_and_the_month_first_is_the_day_it_was_read(line):
+    """Site templates write the day the page is read so ("martes, marzo 3, 2026"); a text's own date line or
+    byline writes the day first ("martes 3 de marzo de 2026") or no weekday ("marzo 3, 2026")."""
+    head = f"{line}\n\nSe instala el comité estatal\n\nPor Redacción\n\nEl comité sesionó."
+    meta = read_metadata(head)
+    assert (meta.published, meta.place) == (None, None)
+    assert read_metadata(head.replace(line, "martes 3 de marzo de 2026")).published == "2026-03-03"
+    assert read_metadata(head.replace(line, "marzo 3, 2026")).published == "2026-03-03"
+
+
 def test_a_date_line_away_from_the_weather_still_dates_the_text():
     head = (
         "18.2 C\nGuadalajara\n\nSe instala el comité estatal\n\nPor Redacción\nMiércoles 15 de mayo de 2019\n\nTexto."

@@ -82,6 +82,11 @@ _MONTH_DATELINE = re.compile(
 # A news site's masthead shows the day it is read beside the weather ("16.6 C / Mexico City / jueves,
 # febrero 5, 2026"): a date within two lines of a temperature is not the text's.
 _WEATHER = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$", re.MULTILINE)
+# Site templates write that day with its weekday and the month first, on a line of its own ("• lunes,
+# diciembre 30, 2024"); a text's own byline writes the day first, or no weekday ("junio 21, 2016").
+_SITE_DAY = re.compile(
+    rf"^[\W_]*{_WEEKDAY_NAME}\s*,\s*{_MONTH_NAME}\s+\d{{1,2}}\s*,?\s*\d{{4}}\s*$", re.IGNORECASE | re.MULTILINE
+)
 # La Jornada's house style: a state's name, a full stop, the lead: "Ciudad de México. Al cierre …".
 # Only a state's name is taken this way; any word can start a sentence.
 _LEAD_STATE = re.compile(rf"^(?P<place>{_PLACE_WORDS})\.\s+[A-ZÁÉÍÓÚÑ¿«\"]", re.MULTILINE)
@@ -181,7 +186,7 @@ def read_metadata(text: str) -> Metadata:
     if number:
         meta.bulletin = normalize_bulletin_number(number["num"], number["year"])
     dateline = _DATELINE.search(head)
-    if dateline and fold(dateline["place"].strip(" *_#,")) in _WEEKDAYS:
+    if dateline and fold(dateline["place"].strip(" *_#,•·▪●-–—")) in _WEEKDAYS:
         dateline = None  # "viernes, 10 de junio de 2016" is a date line, not a place and a date
     site_head = dateline if dateline and _heads_a_story(head, dateline) else None
     if site_head:
@@ -230,11 +235,12 @@ def _blanked(head: str, match: re.Match) -> str:
 
 
 def _not_masthead(head: str, pattern: re.Pattern) -> re.Match | None:
-    """The first match of ``pattern`` that is not a masthead's date of the day (see _WEATHER)."""
+    """The first match of ``pattern`` that is not a masthead's date of the day (see _WEATHER, _SITE_DAY)."""
     weather = [head.count("\n", 0, m.start()) for m in _WEATHER.finditer(head)]
+    site_days = [head.count("\n", 0, m.start()) for m in _SITE_DAY.finditer(head)]
     for match in pattern.finditer(head):
         line = head.count("\n", 0, match.start())
-        if not any(abs(line - w) <= 2 for w in weather):
+        if not any(abs(line - w) <= 2 for w in weather) and line not in site_days:
             return match
     return None
 
