@@ -49,6 +49,11 @@ def test_the_ciento_of_por_ciento_is_no_figure():
     assert counts("Cerca del 40 por ciento de ellas se incorporó el año pasado.") == []
 
 
+def test_a_group_counted_before_and_named_again_is_no_figure_of_its_own():
+    text = "Se adhirieron cinco nuevas entidades, con lo que ya suman 20. Estas cinco entidades firmaron ayer."
+    assert claims(text) == [("states_participating", 20, "exact", None)]
+
+
 def test_civil_associations_are_civil_society_organizations():
     assert claims("En el ejercicio participan ya 12 asociaciones de la sociedad civil.") == [
         ("csos_participating", 12, "exact", None)

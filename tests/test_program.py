@@ -62,6 +62,7 @@ def test_a_text_that_never_names_the_program_is_read_by_what_it_tells_of_states(
 
 def test_joining_counts_for_the_implicit_program_only_when_joining_one_of_its_objects():
     assert read("Sobre gobierno abierto: Colima y Nayarit se sumaron a la iniciativa.").program
+    assert read("Sobre gobierno abierto: Colima y Nayarit se suman al compromiso de impulsarlo.").program
     assert not read("Sobre gobierno abierto: a la jornada se sumaron Colima y Nayarit.").program
 
 

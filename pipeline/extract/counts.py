@@ -80,7 +80,7 @@ class CountBinder:
             int(number.value),
             qualifier=qualifier,
             unit=unit,
-            metric=metric if self.program and not increment else None,
+            metric=metric if self.program and not increment and not self._names_again(before) else None,
         )
         return Count(number, found, unit_match, increment, noun)
 
@@ -92,6 +92,10 @@ class CountBinder:
         end = noun_end(number, unit_match)
         after = self.vocab.increment_after
         return any(norm(i) in after for i in range(number.end, min(end + 1, self.parsed.size)))
+
+    def _names_again(self, before: int) -> bool:
+        """ "estas 10 entidades": a group counted before, named again (rules/numbers.yml referring_before)."""
+        return before > 0 and self.parsed.norm_of(before - 1) in self.vocab.referring_before
 
     def _is_total_of_previous(self, number: Number) -> bool:
         """The figure is the whole another figure before it is part of: "26 de las 32 entidades", "26 de 32"."""

@@ -25,6 +25,7 @@ class Vocabulary:
     collectives: dict[str, int]
     increment_before: frozenset[str]
     increment_after: frozenset[str]
+    referring_before: frozenset[str]
     other_units: frozenset[str]
     min_year: int
     max_year: int
@@ -92,6 +93,7 @@ def vocabulary() -> Vocabulary:
         collectives={fold(k): int(v) for k, v in numbers.get("collectives", {}).items()},
         increment_before=_folded(numbers.get("increment_before")),
         increment_after=_folded(numbers.get("increment_after")),
+        referring_before=_folded(numbers.get("referring_before")),
         other_units=_folded(numbers.get("other_units")),
         min_year=int(numbers["min_year"]),
         max_year=int(numbers["max_year"]),
