@@ -269,6 +269,24 @@ def test_a_plan_built_is_a_plan_published():
     ]
 
 
+def test_a_year_of_a_que_clause_after_the_events_verb_is_that_clauses():
+    text = (
+        "Se presentó el Plan de Acción Local del ejercicio, una iniciativa que desde 2015 se extendió a los "
+        "estados, entre ellos Nayarit."
+    )
+    assert events(text) == [("18", "plan_published", None)]
+    assert events("En 2016 se presentó el Plan de Acción Local que entre otros incluye a Nayarit.") == [
+        ("18", "plan_published", 2016)
+    ]
+    assert events("El comisionado informó que en 2016 Nayarit presentó su Plan de Acción Local.") == [
+        ("18", "plan_published", 2016)
+    ]
+    text = (
+        "Hoy operan 21 Secretariados Técnicos Locales, luego de que en septiembre de 2017 se instalara el de Nayarit."
+    )
+    assert events(text) == [("18", "stl_installed", 2017)]
+
+
 def test_work_under_way_on_a_plan_publishes_no_plan():
     assert events("Se aprobó la metodología para la construcción del 1er Plan de Acción Local de Hidalgo.") == []
 

@@ -201,6 +201,8 @@ class EventReader:
         """The year source of the state's event: its clause's, else the clause's it goes on from, else the
         opening's."""
         year = self.years.source_for(m, clause_years)
+        if year is not None and year[0].start < m.start and self._of_a_que_clause_after_the_verbs(year[0].start):
+            year = None
         if year is None and inherited:
             year = sentence.year
         if year is None and coordinated and not clause_years and sentence.opening is not None:
@@ -210,6 +212,18 @@ class EventReader:
         if year is None and not clause_years:
             year = self.years.added_to_occasion(sentence.index, self.numbers.years_between)
         return year
+
+    def _of_a_que_clause_after_the_verbs(self, i: int) -> bool:
+        """The year at token ``i`` stands in a "que" clause that follows every verb of the events of its clause
+        and holds none: "Se presentó el Plan …, una iniciativa que desde 2015 se extendió a los estados, entre
+        ellos Nayarit" does not date the plan. A colon ends the "que" clause; "lo que" opens none."""
+        parsed = self.parsed
+        a, b = self.clauses.of_token(i)
+        que = next((j for j in range(i - 1, a - 1, -1) if parsed.norm_of(j) in ("que", ":")), None)
+        if que is None or parsed.norm_of(que) == ":" or parsed.norm_of(que - 1) == "lo":
+            return False  # "…, que suman 97 compromisos: en 2016, los de …", "en lo que va de 2018"
+        verbs = [m for kind in ("event", "paired") for m in parsed.inside(kind, a, b)]
+        return bool(verbs) and all(m.end <= que for m in verbs)
 
     def _note_program_joining(self, a: int, b: int, sentence: int) -> None:
         """Whether the clause [a, b) tells of states, by name or as such ("los estados"), joining what the
