@@ -40,6 +40,13 @@ def test_the_programs_short_name_counts_as_a_looser_term():
     assert not read(short.replace("del proyecto Gobierno Abierto", "de un proyecto de gobierno abierto")).program
 
 
+def test_the_programs_short_name_with_inai_as_its_promoter_names_it():
+    text = "Dos municipios forman parte del programa Gobierno Abierto impulsado por el INAI desde 2015."
+    assert read(text).program
+    assert not read(text.replace("impulsado por el INAI", "del gobierno municipal")).program
+    assert not read("Un programa de gobierno abierto impulsado por el INAI llegó a dos municipios.").program
+
+
 def test_another_programs_name_rules_out_the_shared_terms():
     """An OGP Local plan is called a Plan de Acción Local too."""
     ogp = (

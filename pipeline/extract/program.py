@@ -71,7 +71,7 @@ def _verdict_of_words(words: str) -> Verdict:
     """From the folded words of a text, each set off by spaces; a term inside a longer one counts once
     ("Secretariado Técnico" inside "Secretariado Técnico Local")."""
     phrases = _vocabulary()
-    if any(marker in words for marker in phrases.program_markers):
+    if any(marker in words for marker in phrases.program_markers) or phrases.promoted_short_name.search(words):
         return Verdict.YES
     if not any(phrase in words for phrase in phrases.program_terms + phrases.domain_terms):
         return Verdict.NO  # neither the program's terms nor open government: most texts about other things
@@ -109,6 +109,7 @@ class _Phrases:
     national_programs: tuple[str, ...]
     program_terms_min: int
     cue_phrases: tuple[frozenset[int], ...]  # the words of each marker, term and domain phrase, as string ids
+    promoted_short_name: re.Pattern  # a short name, and its promoter within reach: "programa gobierno abierto … inai"
 
 
 @lru_cache(maxsize=1)
@@ -121,15 +122,23 @@ def _vocabulary() -> _Phrases:
 
     markers, terms, domain = words("program_markers"), words("program_terms"), words("domain_terms")
     cues = tuple(frozenset(map(get_string_id, p.split())) for p in markers + terms + domain)
+    short_names, promoters = words("short_names"), words("short_name_promoters")
+    promoted = (
+        f"(?:{'|'.join(map(re.escape, short_names))})(?:\\S+ ){{0,{int(program.get('short_name_reach', 0))}}}"
+        f"(?:{'|'.join(re.escape(p.lstrip()) for p in promoters)})"
+        if short_names and promoters
+        else "(?!)"
+    )
     return _Phrases(
         markers,
         terms,
-        words("domain_only_terms"),
+        words("domain_only_terms") + short_names,
         domain,
         words("other_programs"),
         words("national_programs"),
         int(program.get("program_terms_min", 1)),
         cues,
+        re.compile(promoted),
     )
 
 
