@@ -30,6 +30,8 @@ from pipeline.rules import fold
 
 _OBJECT_REACH = 10  # tokens after a joining verb where its object "a …" may start
 _ASIDE_REACH = 40  # tokens an aside between a joining verb and its object may span
+_COLON = get_string_id(":")
+_QUE_OR_COLON = frozenset((get_string_id("que"), _COLON))  # what opens or ends a "que" clause, as norm ids
 # As string ids, tested against token norms: "a" or "al" opens a joining verb's object, a determiner may follow.
 _TO = frozenset(map(get_string_id, ("a", "al")))
 _DETERMINERS = frozenset(
@@ -168,7 +170,9 @@ class EventReader:
             at: TokenSpan = m
             if not a <= m.start < b:  # a state referred to from outside the clause is dated from the clause's verb
                 at = next(iter(self.parsed.inside("event", a, b)), m)
-            year = respective.get(m.start) or self._state_year(at, clause_years, sentence, inherited, coordinated)
+            year = respective.get(m.start) or self._state_year(
+                at, clause, clause_years, sentence, inherited, coordinated
+            )
             self._give(m, men, dated, own_years, year, sentence.index)
             if undated_events:
                 self._give(m, men, undated_events, {}, None, sentence.index)
@@ -196,12 +200,22 @@ class EventReader:
         }
 
     def _state_year(
-        self, m: TokenSpan, clause_years: list[YearSource], sentence: _Sentence, inherited: bool, coordinated: bool
+        self,
+        m: TokenSpan,
+        clause: tuple[int, int],
+        clause_years: list[YearSource],
+        sentence: _Sentence,
+        inherited: bool,
+        coordinated: bool,
     ) -> YearSource | None:
         """The year source of the state's event: its clause's, else the clause's it goes on from, else the
         opening's."""
         year = self.years.source_for(m, clause_years)
-        if year is not None and year[0].start < m.start and self._of_a_que_clause_after_the_verbs(year[0].start):
+        if (
+            year is not None
+            and year[0].start < m.start
+            and self._of_a_que_clause_after_the_verbs(year[0].start, clause)
+        ):
             year = None
         if year is None and inherited:
             year = sentence.year
@@ -213,14 +227,14 @@ class EventReader:
             year = self.years.added_to_occasion(sentence.index, self.numbers.years_between)
         return year
 
-    def _of_a_que_clause_after_the_verbs(self, i: int) -> bool:
+    def _of_a_que_clause_after_the_verbs(self, i: int, clause: tuple[int, int]) -> bool:
         """The year at token ``i`` stands in a "que" clause that follows every verb of the events of its clause
         and holds none: "Se presentó el Plan …, una iniciativa que desde 2015 se extendió a los estados, entre
         ellos Nayarit" does not date the plan. A colon ends the "que" clause; "lo que" opens none."""
-        parsed = self.parsed
-        a, b = self.clauses.of_token(i)
-        que = next((j for j in range(i - 1, a - 1, -1) if parsed.norm_of(j) in ("que", ":")), None)
-        if que is None or parsed.norm_of(que) == ":" or parsed.norm_of(que - 1) == "lo":
+        parsed, norms = self.parsed, self.parsed.token_norm
+        a, b = clause
+        que = next((j for j in range(i - 1, a - 1, -1) if norms[j] in _QUE_OR_COLON), None)
+        if que is None or norms[que] == _COLON or parsed.norm_of(que - 1) == "lo":
             return False  # "…, que suman 97 compromisos: en 2016, los de …", "en lo que va de 2018"
         verbs = [m for kind in ("event", "paired") for m in parsed.inside(kind, a, b)]
         return bool(verbs) and all(m.end <= que for m in verbs)

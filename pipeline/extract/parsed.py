@@ -135,20 +135,23 @@ class Parsed:
         # A term inside a longer one is not a term: "plan" in "plan de trabajo", "organizaciones" in
         # "organizaciones de la sociedad civil".
         matches["metric"] = longest(matches["metric"])
+        text = self.document.text
         for kind in ("event", "paired"):
-            if matches.get(kind):
-                matches[kind] = [m for m in matches[kind] if not self._accent_clash(m)]
+            if matches.get(kind):  # most triggers are written without an accent: nothing to compare
+                matches[kind] = [
+                    m for m in matches[kind] if text[m.cstart : m.cend].isascii() or not self._accent_clash(m)
+                ]
         return matches
 
     def _accent_clash(self, m: Match) -> bool:
         """A trigger matched through a word whose accent stands elsewhere than the trigger's: "público" (an
         adjective) folds to "publicó" (the verb). A word written without its accent still matches."""
         forms = self.vocab.trigger_accents
-        for i in range(m.start, m.end):
-            word = self.text_of(i).lower()
-            folded = fold(word)
-            if folded != word and folded in forms and word not in forms[folded]:
-                return True
+        for word in self.document.text[m.cstart : m.cend].lower().split():
+            if not word.isascii():
+                written = forms.get(fold(word))
+                if written is not None and word not in written:
+                    return True
         return False
 
     def _index_matches(self) -> None:
