@@ -287,6 +287,33 @@ def test_a_year_of_a_que_clause_after_the_events_verb_is_that_clauses():
     assert events(text) == [("18", "stl_installed", 2017)]
 
 
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "Morelos y Nayarit ya cuentan con su Secretariado Técnico Local.",
+            [("17", "stl_installed"), ("18", "stl_installed")],
+        ),
+        (
+            "En Nayarit los compromisos tienen avances, según la sesión del Secretariado Técnico Local.",
+            [("18", "stl_installed")],
+        ),
+        ("En Nayarit los compromisos tienen avances, según quien coordina un Plan de Acción Local.", []),
+        (
+            "Morelos instaló su Secretariado Técnico Local y Nayarit ya tiene el suyo.",
+            [("17", "stl_installed"), ("18", "stl_installed")],
+        ),
+        ("Nayarit tiene ya instalado su Secretariado Técnico Local.", [("18", "stl_installed")]),
+        (
+            "Hay 16 Secretariados Técnicos Locales: la mitad de los estados cuenta ya con uno, como Nayarit.",
+            [("18", "stl_installed")],
+        ),
+    ],
+)
+def test_a_having_verb_tells_an_event_only_of_the_noun_it_has(sentence, expected):
+    assert [(state, event) for state, event, _ in events(sentence)] == expected
+
+
 def test_work_under_way_on_a_plan_publishes_no_plan():
     assert events("Se aprobó la metodología para la construcción del 1er Plan de Acción Local de Hidalgo.") == []
 

@@ -191,7 +191,7 @@ class EventReader:
         sesión del Secretariado", rules/events.yml existence_only)."""
         if not self.parsed.starts.get("existence"):
             return set()
-        triggers = self.parsed.inside("event", a, b)
+        triggers = [m for m in self.parsed.inside("event", a, b) if not self._has_nothing(m)]
         return {
             event
             for event in types
@@ -398,6 +398,24 @@ class EventReader:
                 found.add(sentence)
         return found
 
+    def _has_nothing(self, m: Match) -> bool:
+        """A having verb ("tienen", "cuenta ya con") whose object is not the event's noun: none of the event's
+        terms, a noun left out ("el suyo") or "uno" starts within having_object_reach words after it
+        (rules/events.yml having_triggers): "los compromisos tienen avances" has no Secretariado."""
+        parsed = self.parsed
+        having = parsed.starting_at("having", m.start)
+        if having is None or having.end != m.end:
+            return False
+        vocab = parsed.vocab
+        term = vocab.needs_term.get(m.value)
+        for i in range(m.end, min(m.end + vocab.having_object_reach + 1, parsed.size)):
+            found = parsed.starting_at("metric", i)
+            if (found is not None and found.value == term) or parsed.starting_at("elided", i):
+                return False
+            if parsed.norm_of(i) in vocab.having_pronouns:
+                return False
+        return True
+
     def _joins_other(self, m: Match) -> bool:
         """A joining trigger whose object is not the program: one naming something else after "a" ("se suma a
         los trabajos"), or one of object_needed without the program as its object ("se integra un trabajo")."""
@@ -456,6 +474,7 @@ class EventReader:
             for m in parsed.inside("event", a, b)
             if (nouns or not fold(text[m.cstart : m.cend]).endswith(endings))
             and not (m.value == "joined" and self._joins_other(m))
+            and not self._has_nothing(m)
         }
         paired = parsed.inside("paired", a, b)
         if paired:

@@ -74,6 +74,8 @@ class Vocabulary:
     surname_not_after: frozenset[str]
     surname_titles: frozenset[str]
     trigger_accents: dict[str, frozenset[str]]
+    having_object_reach: int
+    having_pronouns: frozenset[str]
 
 
 def _folded(words) -> frozenset[str]:
@@ -142,6 +144,8 @@ def vocabulary() -> Vocabulary:
         joining_objects=_folded(program.get("joining_objects")),
         surname_not_after=_folded(states.get("surname_not_after")),
         surname_titles=_folded(states.get("surname_titles")),
+        having_object_reach=int(events.get("having_object_reach", 3)),
+        having_pronouns=_folded(events.get("having_pronouns")),
         trigger_accents=_accented_forms(
             phrase
             for event in events["events"].values()
