@@ -259,9 +259,10 @@ def test_a_date_line_away_from_the_weather_still_dates_the_text():
     [
         ("MÉRIDA, YUC., marzo 12.- El comité sesionó ayer.", "MÉRIDA, YUC."),
         ("Campeche.-.- El comité sesionó ayer.", "Campeche"),
+        ("CULIACÁN. -El comité sesionó ayer.", "CULIACÁN"),
     ],
 )
-def test_a_lead_with_a_day_but_no_year_gives_its_place_and_no_date(lead, place):
+def test_a_lead_with_no_year_gives_its_place_and_no_date(lead, place):
     meta = read_metadata(f"Se instala el comité\n\n{lead}")
     assert (meta.place, meta.published) == (place, None)
 

@@ -66,11 +66,12 @@ _MASTHEAD_DATE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # A story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
-# "MORELIA, Mich. (apro).- …", "Cuernavaca, Morelos.- …", "MÉXICO, D.F., 4 de diciembre (apro).- …".
+# "MORELIA, Mich. (apro).- …", "Cuernavaca, Morelos.- …", "MÉXICO, D.F., 4 de diciembre (apro).- …",
+# "CULIACÁN. -Los …" (the dash set against the lead).
 _PLACE_WORDS = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*(?:[ ](?:de|del|la)?[ ]?[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*){0,3}"
 _LEAD_PLACE = re.compile(
     rf"^(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)(?:,\s*(?:\d{{1,2}}\s+de\s+[^\W\d_]+|(?i:{_MONTH_NAME})\s+\d{{1,2}}))?"
-    rf"\s*(?:\([^()\n]{{1,40}}\))?(?:\s*\.?\s*[-–—]+)+\s",
+    rf"\s*(?:\([^()\n]{{1,40}}\))?(?:(?:\s*\.?\s*[-–—]+)+\s|\.\s+[-–—]+(?=[A-ZÁÉÍÓÚÑ¿«\"]))",
     re.MULTILINE,
 )
 # A dateline with the month and year only, on a line of its own: "México, D.F., Octubre 2015". It gives the
