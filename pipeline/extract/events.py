@@ -25,21 +25,12 @@ from pipeline.extract.referents import Referent, Referents, StatesBySentence
 from pipeline.extract.scope import Scope
 from pipeline.extract.states import States
 from pipeline.extract.to_come import EventsToCome
+from pipeline.extract.triggers import ClauseTriggers
 from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
-_OBJECT_REACH = 10  # tokens after a joining verb where its object "a …" may start
-_ASIDE_REACH = 40  # tokens an aside between a joining verb and its object may span
 _COLON = get_string_id(":")
 _QUE_OR_COLON = frozenset((get_string_id("que"), _COLON))  # what opens or ends a "que" clause, as norm ids
-# As string ids, tested against token norms: "a" or "al" opens a joining verb's object, a determiner may follow.
-_TO = frozenset(map(get_string_id, ("a", "al")))
-_DETERMINERS = frozenset(
-    map(
-        get_string_id,
-        ("la", "las", "el", "los", "este", "esta", "estos", "estas", "su", "sus", "dicho", "dicha", "dichos", "dichas"),
-    )
-)
 
 
 @dataclass
@@ -78,6 +69,7 @@ class EventReader:
         self.settles_program = settles_program
         self.joins_program = False
         self.to_come = EventsToCome(parsed, scope, clauses)
+        self.triggers = ClauseTriggers(parsed, states)
 
     def read(self) -> list[StateEvent]:
         parsed = self.parsed
@@ -98,7 +90,7 @@ class EventReader:
         if self.states.topic() is not None:
             eventful |= {parsed.sentence_of(m.start) for m in parsed.matches.get("existing", ())}
         year_lists = self._year_lists(eventful)
-        self.to_come.note_futures(self._codes_of_clause, self._terms_of_clause)
+        self.to_come.note_futures(self._codes_of_clause, self.triggers.terms_of_clause)
         previous_types: set[str] = set()
         for sentence in sorted(eventful | year_lists):
             previous_types = self._read_sentence(_Sentence(sentence), sentence in year_lists, previous_types)
@@ -123,7 +115,7 @@ class EventReader:
                     sentence.types = set()
                     continue
                 b = comma
-            types = self.clause_triggers(a, b, sentence.index, nouns=blocker is None)
+            types = self.triggers.of_clause(a, b, sentence.index, nouns=blocker is None)
             if self.parsed.inside("continue", a, b) or year_list:
                 types |= previous_types
             states: list[tuple[Match, Mention | Referent]] = list(self._named_in(a, b, sentence.index))
@@ -191,7 +183,7 @@ class EventReader:
         sesión del Secretariado", rules/events.yml existence_only)."""
         if not self.parsed.starts.get("existence"):
             return set()
-        triggers = [m for m in self.parsed.inside("event", a, b) if not self._has_nothing(m)]
+        triggers = [m for m in self.parsed.inside("event", a, b) if not self.triggers.has_nothing(m)]
         return {
             event
             for event in types
@@ -252,7 +244,8 @@ class EventReader:
             return
         objects = {m.value for m in parsed.inside("pairobj", a, b)}
         self.joins_program = any(
-            m.value == "joined" and self._joining_object(m.end) == "program" for m in parsed.inside("event", a, b)
+            m.value == "joined" and self.triggers.joining_object(m.end) == "program"
+            for m in parsed.inside("event", a, b)
         ) or any(m.value == "joined" and m.value in objects for m in parsed.inside("paired", a, b))
 
     def _respective(self, a: int, b: int, states: list) -> dict[int, YearSource]:
@@ -278,7 +271,7 @@ class EventReader:
         if not parsed.starts.get("owned"):
             return
         for noun in parsed.inside("owned", a, b):
-            if self._unfinished_before(noun.start):
+            if self.triggers.unfinished_before(noun.start):
                 continue  # "la elaboración del Plan de Acción Local de Tabasco"
             for m, men in self.states.named_after(self._past_where_participle(noun.end), b, parsed.vocab.owner_skip):
                 self._give(m, men, [noun.value], {}, None, sentence)
@@ -330,17 +323,6 @@ class EventReader:
         ):
             return i + 1
         return i
-
-    def _unfinished_before(self, i: int) -> bool:
-        """Work under way names the noun at token ``i``: "la elaboración del", "la construcción del 1er"
-        (rules/events.yml owned_unfinished): the plan it is about is not published yet."""
-        parsed = self.parsed
-        if not parsed.starts.get("unfinished"):
-            return False
-        j = i
-        while j > 0 and (parsed.norm_of(j - 1) in parsed.vocab.work_on_skip or parsed.text_of(j - 1).isdigit()):
-            j -= 1
-        return parsed.ending_at("unfinished", j) is not None
 
     def _give(
         self,
@@ -397,107 +379,3 @@ class EventReader:
             ):
                 found.add(sentence)
         return found
-
-    def _has_nothing(self, m: Match) -> bool:
-        """A having verb ("tienen", "cuenta ya con") whose object is not the event's noun: none of the event's
-        terms, a noun left out ("el suyo") or "uno" starts within having_object_reach words after it
-        (rules/events.yml having_triggers): "los compromisos tienen avances" has no Secretariado."""
-        parsed = self.parsed
-        having = parsed.starting_at("having", m.start)
-        if having is None or having.end != m.end:
-            return False
-        vocab = parsed.vocab
-        term = vocab.needs_term.get(m.value)
-        for i in range(m.end, min(m.end + vocab.having_object_reach + 1, parsed.size)):
-            found = parsed.starting_at("metric", i)
-            if (found is not None and found.value == term) or parsed.starting_at("elided", i):
-                return False
-            if parsed.norm_of(i) in vocab.having_pronouns:
-                return False
-        return True
-
-    def _joins_other(self, m: Match) -> bool:
-        """A joining trigger whose object is not the program: one naming something else after "a" ("se suma a
-        los trabajos"), or one of object_needed without the program as its object ("se integra un trabajo")."""
-        joins = self._joining_object(m.end)
-        needed = self.parsed.starting_at("objneeded", m.start)
-        return joins == "other" or (joins is None and needed is not None and needed.end == m.end)
-
-    def _joining_object(self, i: int) -> str | None:
-        """What a joining verb ending at token ``i`` joins: "program" when "a" names what rules/program.yml's
-        joining_objects name ("se sumó a la iniciativa"), "other" when it names something else ("se suma a los
-        trabajos", "se incorporó al Secretariado"), None when the verb has no such object. An aside set off by
-        commas right after the verb is passed over: "se integra, por medio de su órgano garante, a esta iniciativa"."""
-        parsed, norms = self.parsed, self.parsed.token_norm
-        i = self._past_aside(i)
-        i = next(
-            (
-                j
-                for j in range(i, min(i + _OBJECT_REACH, parsed.size))
-                if norms[j] in _TO or not parsed.text_of(j).isalnum()
-            ),
-            parsed.size,
-        )  # past the subject after the verb: "al sumarse la Secretaría de Pesca a estos trabajos"
-        if i >= parsed.size or norms[i] not in _TO:
-            return None
-        j = i + 1
-        while j < parsed.size and norms[j] in _DETERMINERS:
-            j += 1
-        if j >= parsed.size:
-            return None
-        if j in self.states.at or parsed.norm_of(j) in parsed.vocab.joining_objects:
-            return "program"
-        return "other" if parsed.norm_of(j).isalpha() else None
-
-    def _past_aside(self, i: int) -> int:
-        """Past ", … ," right after token ``i`` (within _ASIDE_REACH tokens and one sentence), else ``i``."""
-        parsed = self.parsed
-        if i >= parsed.size or parsed.token_orth[i] != parsed.COMMA:
-            return i
-        end = min(i + _ASIDE_REACH, parsed.sentence_bounds(parsed.sentence_of(i))[1])
-        return next((j + 1 for j in range(i + 1, end) if parsed.token_orth[j] == parsed.COMMA), i)
-
-    def clause_triggers(self, a: int, b: int, sentence: int, nouns: bool = True) -> set[str]:
-        """Events whose trigger (and, where needed, whose metric term) the clause [a, b) holds.
-
-        A paired trigger counts only with its object in the clause ("firmaron …
-        la Declaratoria"); a clause that leaves its noun out ("el de Tabasco"), and
-        does not name it before, borrows the metric terms of the sentence before it
-        and of its own earlier clauses. Without ``nouns``, a trigger that is a noun
-        ("instalación") does not count.
-        """
-        parsed = self.parsed
-        endings = parsed.vocab.nominalization_endings
-        text = parsed.document.text
-        triggered = {
-            m.value
-            for m in parsed.inside("event", a, b)
-            if (nouns or not fold(text[m.cstart : m.cend]).endswith(endings))
-            and not (m.value == "joined" and self._joins_other(m))
-            and not self._has_nothing(m)
-        }
-        paired = parsed.inside("paired", a, b)
-        if paired:
-            objects = {m.value for m in parsed.inside("pairobj", a, b)}
-            triggered |= {m.value for m in paired if m.value in objects}
-        needs_term = parsed.vocab.needs_term
-        if not any(needs_term.get(event) for event in triggered):
-            return triggered
-        terms = self._terms_of_clause(a, b, sentence)
-        return {event for event in triggered if needs_term.get(event) is None or needs_term[event] in terms}
-
-    def _terms_of_clause(self, a: int, b: int, sentence: int) -> set[str]:
-        """The metric terms an event of clause [a, b) may need: its own, or those it borrows when it leaves its
-        noun out ("el de Tabasco")."""
-        parsed = self.parsed
-        needed = parsed.vocab.event_terms  # the metrics whose terms an event needs (needs_term)
-        terms = {
-            m.value for m in parsed.inside("metric", a, b) if m.value in needed and not self._unfinished_before(m.start)
-        }
-        elided = parsed.inside("elided", a, b)
-        if elided and not parsed.inside("metric", a, elided[0].start):
-            # Unless the clause names its noun before: "En cuanto a los Planes de Acción Local, seis
-            # entidades ya tienen el suyo" borrows nothing from a sentence about Secretariados.
-            since = parsed.start_of_sentence_before(sentence)
-            terms |= {m.value for m in parsed.inside("metric", since, a)}
-        return terms
