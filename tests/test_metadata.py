@@ -247,6 +247,18 @@ def test_a_site_date_with_its_weekday_and_the_month_first_is_the_day_it_was_read
     assert read_metadata(head.replace(line, "marzo 3, 2026")).published == "2026-03-03"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publicada en la Gaceta Oficial del Estado el 7 de octubre de 2015",
+        "(Publicado el miércoles 7 de octubre de 2015)",
+    ],
+)
+def test_a_published_on_line_dates_the_text(line):
+    head = f"LEY DE GOBIERNO ABIERTO DEL ESTADO\n\n{line}\n\nArtículo 1. Esta ley es de orden público."
+    assert read_metadata(head).published == "2015-10-07"
+
+
 def test_a_date_line_away_from_the_weather_still_dates_the_text():
     head = (
         "18.2 C\nGuadalajara\n\nSe instala el comité estatal\n\nPor Redacción\nMiércoles 15 de mayo de 2019\n\nTexto."

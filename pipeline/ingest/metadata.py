@@ -56,6 +56,12 @@ _DATE_LINE = re.compile(
     rf"^(?:[^\n\d]{{0,40}}?[\s|·•—–,:])?(?P<date>{_DATE})(?:\s*(?:[|·•—–,]\s*)?[^\n]{{0,20}})?$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A line that says when the text was published: "Publicada en la Gaceta Oficial del Distrito Federal el 7
+# de octubre de 2015", "(Publicado el miércoles 7 de octubre de 2015)". It dates the text; no place.
+_PUBLISHED_LINE = re.compile(
+    rf"^\W*publicad[oa]s?\b[^\n]{{0,80}}?\s(?:el\s+)?(?P<date>{_DATE})\s*[.)]?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # A masthead line that ends with a date: "Gaceta Parlamentaria, año XXII, número
 # 5232-II, miércoles 6 de marzo de 2019", "EXPEDIENTE PÚBLICO · Año 6 · Número 58 ·
 # 15 de mayo de 2019". A weekday, or a masthead's "·" or "|" before the date, is what
@@ -204,7 +210,9 @@ def read_metadata(text: str) -> Metadata:
             if on_line:
                 meta.bulletin = normalize_bulletin_number(on_line["num"], on_line["year"])
     else:
-        dateline = _not_masthead(head, _DATE_LINE) or _not_masthead(head, _MASTHEAD_DATE)
+        dateline = (
+            _PUBLISHED_LINE.search(head) or _not_masthead(head, _DATE_LINE) or _not_masthead(head, _MASTHEAD_DATE)
+        )
         if dateline:
             date = dateline["date"] or dateline.groupdict().get("plain")
             assert date is not None  # both patterns capture a date, _MASTHEAD_DATE's in one of two groups
