@@ -1,10 +1,11 @@
 """Whether a text is about the program, from its words (rules/program.yml).
 
-The program's own names decide at once; its terms ("Secretariado Técnico
-Local", "Plan de Acción Local") decide when named often enough, and in a text
-that names the domain ("gobierno abierto") so do looser ones ("Declaratoria",
-"ejercicios locales"); another open-government program's name rules the terms
-out. What the words leave open (the domain named, nothing else) ``interpret``
+The program's own names decide at once, and so does its name cut short with
+INAI named as its promoter ("el programa Gobierno Abierto impulsado por el
+INAI"); its terms ("Secretariado Técnico Local", "Plan de Acción Local") decide
+when named often enough, and in a text that names the domain ("gobierno
+abierto") so do looser ones ("Declaratoria", "ejercicios locales", the short
+name alone); another open-government program's name rules the terms out. What the words leave open (the domain named, nothing else) ``interpret``
 settles by reading the text as a program text: it is one if it then tells
 of states' Secretariados or plans, or of states joining the program (see
 ``Verdict.MAYBE``). A text that also names the country's open-government plans
