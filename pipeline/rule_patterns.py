@@ -85,6 +85,7 @@ def _event_phrases(add: AddPhrases) -> None:
     add("respectively", events.get("respectively", []))
     add("existence", events.get("existence_only", []))
     add("objneeded", events.get("object_needed", []))
+    add("partof", events.get("part_of_triggers", []))
     add("having", events.get("having_triggers", []))
     add("clausebreak", events.get("clause_breaks", []))
     add("barebreak", events.get("bare_clause_breaks", []))

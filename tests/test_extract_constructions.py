@@ -314,6 +314,19 @@ def test_a_having_verb_tells_an_event_only_of_the_noun_it_has(sentence, expected
     assert [(state, event) for state, event, _ in events(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Durango fue la primera entidad en contar con un Plan de Acción Local.", [("10", "plan_published", None)]),
+        ("En Yucatán quedó conformado el Secretariado Técnico Local en 2016.", [("31", "stl_installed", 2016)]),
+        ("Michoacán ya forma parte de esta iniciativa desde 2016.", [("16", "joined", 2016)]),
+        ("Michoacán forma parte del comité organizador desde 2016.", []),
+    ],
+)
+def test_more_ways_of_telling_an_event(sentence, expected):
+    assert events(sentence) == expected
+
+
 def test_work_under_way_on_a_plan_publishes_no_plan():
     assert events("Se aprobó la metodología para la construcción del 1er Plan de Acción Local de Hidalgo.") == []
 

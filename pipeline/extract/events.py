@@ -244,8 +244,7 @@ class EventReader:
             return
         objects = {m.value for m in parsed.inside("pairobj", a, b)}
         self.joins_program = any(
-            m.value == "joined" and self.triggers.joining_object(m.end) == "program"
-            for m in parsed.inside("event", a, b)
+            m.value == "joined" and self.triggers.joining_object(m) == "program" for m in parsed.inside("event", a, b)
         ) or any(m.value == "joined" and m.value in objects for m in parsed.inside("paired", a, b))
 
     def _respective(self, a: int, b: int, states: list) -> dict[int, YearSource]:

@@ -20,6 +20,7 @@ _OBJECT_REACH = 10  # tokens after a joining verb where its object "a …" may s
 _ASIDE_REACH = 40  # tokens an aside between a joining verb and its object may span
 # As string ids, tested against token norms: "a" or "al" opens a joining verb's object, a determiner may follow.
 _TO = frozenset(map(get_string_id, ("a", "al")))
+_OF = frozenset(map(get_string_id, ("de", "del")))  # … and "de" or "del" that of "forma parte"
 _DETERMINERS = frozenset(
     map(
         get_string_id,
@@ -100,27 +101,37 @@ class ClauseTriggers:
 
     def joins_other(self, m: Match) -> bool:
         """A joining trigger whose object is not the program: one naming something else after "a" ("se suma a
-        los trabajos"), or one of object_needed without the program as its object ("se integra un trabajo")."""
-        joins = self.joining_object(m.end)
-        needed = self.parsed.starting_at("objneeded", m.start)
-        return joins == "other" or (joins is None and needed is not None and needed.end == m.end)
+        los trabajos"), or one of object_needed or part_of_triggers without the program as its object ("se
+        integra un trabajo", "forma parte del comité")."""
+        joins = self.joining_object(m)
+        if joins == "other":
+            return True
+        needed = self.parsed.starting_at("objneeded", m.start) or self._part_of(m)
+        return joins is None and needed is not None and needed.end == m.end
 
-    def joining_object(self, i: int) -> str | None:
-        """What a joining verb ending at token ``i`` joins: "program" when "a" names what rules/program.yml's
-        joining_objects name ("se sumó a la iniciativa"), "other" when it names something else ("se suma a los
-        trabajos", "se incorporó al Secretariado"), None when the verb has no such object. An aside set off by
-        commas right after the verb is passed over: "se integra, por medio de su órgano garante, a esta iniciativa"."""
+    def _part_of(self, m: Match) -> Match | None:
+        """The part_of_triggers match ("forma parte") that is ``m``, if any: its object follows "de"."""
+        part = self.parsed.starting_at("partof", m.start)
+        return part if part is not None and part.end == m.end else None
+
+    def joining_object(self, m: Match) -> str | None:
+        """What a joining verb joins: "program" when "a" (after "forma parte", "de") names what
+        rules/program.yml's joining_objects name ("se sumó a la iniciativa"), "other" when it names something
+        else ("se suma a los trabajos", "se incorporó al Secretariado"), None when the verb has no such object.
+        An aside set off by commas right after the verb is passed over: "se integra, por medio de su órgano
+        garante, a esta iniciativa"."""
         parsed, norms = self.parsed, self.parsed.token_norm
-        i = self._past_aside(i)
+        openers = _OF if self._part_of(m) else _TO
+        i = self._past_aside(m.end)
         i = next(
             (
                 j
                 for j in range(i, min(i + _OBJECT_REACH, parsed.size))
-                if norms[j] in _TO or not parsed.text_of(j).isalnum()
+                if norms[j] in openers or not parsed.text_of(j).isalnum()
             ),
             parsed.size,
         )  # past the subject after the verb: "al sumarse la Secretaría de Pesca a estos trabajos"
-        if i >= parsed.size or norms[i] not in _TO:
+        if i >= parsed.size or norms[i] not in openers:
             return None
         j = i + 1
         while j < parsed.size and norms[j] in _DETERMINERS:
