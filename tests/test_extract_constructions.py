@@ -321,6 +321,10 @@ def test_a_having_verb_tells_an_event_only_of_the_noun_it_has(sentence, expected
         ("En Yucatán quedó conformado el Secretariado Técnico Local en 2016.", [("31", "stl_installed", 2016)]),
         ("Michoacán ya forma parte de esta iniciativa desde 2016.", [("16", "joined", 2016)]),
         ("Michoacán forma parte del comité organizador desde 2016.", []),
+        (
+            "Baja California celebró en 2016 la primera sesión de su Secretariado Técnico Local.",
+            [("02", "stl_installed", None)],
+        ),
     ],
 )
 def test_more_ways_of_telling_an_event(sentence, expected):
