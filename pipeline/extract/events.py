@@ -25,7 +25,7 @@ from pipeline.extract.referents import Referent, Referents, StatesBySentence
 from pipeline.extract.scope import Scope
 from pipeline.extract.states import States
 from pipeline.extract.to_come import EventsToCome
-from pipeline.extract.triggers import ClauseTriggers
+from pipeline.extract.triggers import ClauseTriggers, told_only_by
 from pipeline.model import Mention, StateEvent
 from pipeline.rules import fold
 
@@ -181,15 +181,11 @@ class EventReader:
     def _told_by_existence_only(self, a: int, b: int, types: set[str]) -> set[str]:
         """The events the clause tells only with words that show they happened before, not when ("la octava
         sesión del Secretariado", rules/events.yml existence_only)."""
-        if not self.parsed.starts.get("existence"):
+        parsed = self.parsed
+        if not parsed.starts.get("existence"):
             return set()
-        triggers = [m for m in self.parsed.inside("event", a, b) if not self.triggers.has_nothing(m)]
-        return {
-            event
-            for event in types
-            if (told := [m for m in triggers if m.value == event])
-            and all(self.parsed.starting_at("existence", m.start) for m in told)
-        }
+        triggers = (m for m in parsed.inside("event", a, b) if not self.triggers.has_nothing(m))
+        return told_only_by(triggers, types, lambda m: parsed.starting_at("existence", m.start))
 
     def _state_year(
         self,

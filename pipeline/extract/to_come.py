@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pipeline.extract.clauses import Clauses
 from pipeline.extract.parsed import Parsed
 from pipeline.extract.scope import Scope
+from pipeline.extract.triggers import told_only_by
 from pipeline.model import StateEvent
 
 Key = tuple[str, str]  # (INEGI code, event)
@@ -68,13 +69,7 @@ class EventsToCome:
         "la presentación del Plan de Acción Local")."""
         parsed = self.parsed
         endings = parsed.vocab.nominalization_endings
-        triggers = parsed.inside("event", a, b)
-        return {
-            event
-            for event in types
-            if (told := [m for m in triggers if m.value == event])
-            and all(parsed.norm_of(m.start).endswith(endings) for m in told)
-        }
+        return told_only_by(parsed.inside("event", a, b), types, lambda m: parsed.norm_of(m.start).endswith(endings))
 
 
 def _infinitive(future: str) -> str:

@@ -10,6 +10,8 @@ avances"). Work under way on a plan ("la construcción del Plan") names no term.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from spacy.strings import get_string_id
 
 from pipeline.extract.parsed import Match, Parsed
@@ -27,6 +29,16 @@ _DETERMINERS = frozenset(
         ("la", "las", "el", "los", "este", "esta", "estos", "estas", "su", "sus", "dicho", "dicha", "dichos", "dichas"),
     )
 )
+
+
+def told_only_by(triggers: Iterable[Match], types: set[str], kind: Callable[[Match], object]) -> set[str]:
+    """The events of ``types`` that some of ``triggers`` tell and all of those that tell them are of ``kind``:
+    a Secretariado only a session tells ("la octava sesión del Secretariado"), a plan only a noun tells ("la
+    presentación del Plan")."""
+    by_event: dict[str, list[Match]] = {}
+    for m in triggers:
+        by_event.setdefault(m.value, []).append(m)
+    return {event for event in types if (told := by_event.get(event)) and all(kind(m) for m in told)}
 
 
 class ClauseTriggers:
