@@ -5,9 +5,10 @@ INAI named as its promoter ("el programa Gobierno Abierto impulsado por el
 INAI"); its terms ("Secretariado Técnico Local", "Plan de Acción Local") decide
 when named often enough, and in a text that names the domain ("gobierno
 abierto") so do looser ones ("Declaratoria", "ejercicios locales", the short
-name alone); another open-government program's name rules the terms out. What the words leave open (the domain named, nothing else) ``interpret``
-settles by reading the text as a program text: it is one if it then tells
-of states' Secretariados or plans, or of states joining the program (see
+name alone); another open-government program's name rules the terms out. What
+the words leave open (the domain named, nothing else) ``interpret`` settles by
+reading the text as a program text: it is one if it then tells of states'
+Secretariados or plans, or of states joining the program (see
 ``Verdict.MAYBE``). A text that also names the country's open-government plans
 is one only if it tells of states joining (``Verdict.JOINING``): countries join
 the Open Government Partnership, states join the program, and Secretariados and
