@@ -164,6 +164,28 @@ def test_a_joining_verb_whose_object_follows_an_aside_joins_that_object():
     assert ("06", "joined") not in {(state, event) for state, event, _ in events(text)}
 
 
+def test_a_bare_generic_noun_as_a_joining_object_is_the_program():
+    text = "En 2017 Colima se incorporó al sistema, igual que Nayarit."
+    assert events(text) == [("06", "joined", 2017), ("18", "joined", 2017)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "En 2017 Colima se incorporó al Sistema Nacional de Transparencia.",
+        "En 2017 Colima se incorporó al sistema estatal de archivos.",
+        "En 2017 Colima se incorporó al sistema de alertas del Secretariado.",
+    ],
+)
+def test_a_generic_noun_with_a_name_or_kind_after_it_is_something_else(sentence):
+    assert ("06", "joined") not in {(state, event) for state, event, _ in events(sentence)}
+
+
+def test_an_anaphor_with_a_demonym_names_its_state_beside_the_states_the_clause_names():
+    text = "En 2017 la entidad colimense se sumó al programa, como también los estados de Nayarit y Durango."
+    assert events(text) == [("06", "joined", 2017), ("10", "joined", 2017), ("18", "joined", 2017)]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -119,7 +119,9 @@ class EventReader:
             if self.parsed.inside("continue", a, b) or year_list:
                 types |= previous_types
             states: list[tuple[Match, Mention | Referent]] = list(self._named_in(a, b, sentence.index))
-            if not states and types:
+            if states:
+                states = sorted(states + self.referents.described_in(a, b), key=lambda pair: pair[0].start)
+            elif types:
                 states = self.referents.in_clause(a, b, sentence.index)
             clause_years = self.numbers.years_between(a, b)
             if k == 0:

@@ -51,10 +51,9 @@ class Referents:
             after = anaphor.end
             if after < parsed.size and parsed.norm_of(after) in parsed.vocab.anaphor_not_before:
                 continue
-            demonym = parsed.starting_at("demonym", after)
-            if demonym:  # "la entidad poblana"
-                span = Match(anaphor.start, demonym.end, anaphor.cstart, demonym.cend, "anaphor", demonym.value)
-                return [(span, Referent(demonym.value))]
+            described = self._described(anaphor)
+            if described:  # "la entidad poblana"
+                return [described]
             named = self._named_before(anaphor.start, sentence)
             return [(anaphor, named)] if named else []
         demonyms = parsed.inside("demonym", a, b)
@@ -63,6 +62,19 @@ class Referents:
         if self.topic is not None and not self.about_the_country(a, b):
             return [(self.topic, Referent(self.topic.value))]  # a text about one state: "el Instituto Duranguense"
         return []
+
+    def described_in(self, a: int, b: int) -> list[tuple[Match, Mention | Referent]]:
+        """The states clause [a, b) names by an anaphor and a demonym, a naming of its own beside the states the
+        clause names: "la entidad colimense se sumó al programa, como también los estados de Nayarit y Durango"."""
+        return [found for anaphor in self.parsed.inside("anaphor", a, b) if (found := self._described(anaphor))]
+
+    def _described(self, anaphor: Match) -> tuple[Match, Referent] | None:
+        """The anaphor and the demonym right after it ("la entidad poblana") as one span naming the state."""
+        demonym = self.parsed.starting_at("demonym", anaphor.end)
+        if demonym is None:
+            return None
+        span = Match(anaphor.start, demonym.end, anaphor.cstart, demonym.cend, "anaphor", demonym.value)
+        return span, Referent(demonym.value)
 
     def about_the_country(self, a: int, b: int) -> bool:
         """The clause tells the program's own figures of states, Secretariados or plans ("a nivel nacional se han

@@ -150,9 +150,22 @@ class ClauseTriggers:
             j += 1
         if j >= parsed.size:
             return None
-        if j in self.states.at or parsed.norm_of(j) in parsed.vocab.joining_objects:
+        noun = parsed.norm_of(j)
+        if j in self.states.at or noun in parsed.vocab.joining_objects:
             return "program"
-        return "other" if parsed.norm_of(j).isalpha() else None
+        if noun in parsed.vocab.bare_joining_objects:
+            return "other" if self._qualified(j) else "program"
+        return "other" if noun.isalpha() else None
+
+    def _qualified(self, j: int) -> bool:
+        """A name or kind follows the noun at token ``j``: a capitalized word or one of rules/program.yml's
+        bare_object_qualifiers ("al Sistema Nacional", "al sistema estatal")."""
+        parsed = self.parsed
+        k = j + 1
+        if k >= parsed.size:
+            return False
+        word = parsed.text_of(k)
+        return word[:1].isupper() or parsed.norm_of(k) in parsed.vocab.bare_object_qualifiers
 
     def _past_aside(self, i: int) -> int:
         """Past ", … ," right after token ``i`` (within _ASIDE_REACH tokens and one sentence), else ``i``."""

@@ -71,6 +71,8 @@ class Vocabulary:
     work_on_skip: frozenset[str]
     surnames: frozenset[int]  # as string ids, tested against token norms for every state named
     joining_objects: frozenset[str]
+    bare_joining_objects: frozenset[str]
+    bare_object_qualifiers: frozenset[str]
     surname_not_after: frozenset[str]
     surname_titles: frozenset[str]
     trigger_accents: dict[str, frozenset[str]]
@@ -142,6 +144,8 @@ def vocabulary() -> Vocabulary:
         work_on_skip=_folded(grammar["work_on_skip"]),
         surnames=frozenset(map(get_string_id, _folded(states.get("surnames")))),
         joining_objects=_folded(program.get("joining_objects")),
+        bare_joining_objects=_folded(program.get("bare_joining_objects")),
+        bare_object_qualifiers=_folded(program.get("bare_object_qualifiers")),
         surname_not_after=_folded(states.get("surname_not_after")),
         surname_titles=_folded(states.get("surname_titles")),
         having_object_reach=int(events.get("having_object_reach", 3)),
