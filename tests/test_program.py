@@ -47,6 +47,26 @@ def test_the_programs_short_name_with_inai_as_its_promoter_names_it():
     assert not read("Un programa de gobierno abierto impulsado por el INAI llegó a dos municipios.").program
 
 
+def test_one_secretariado_called_by_its_full_name_makes_a_program_text_and_several_in_passing_do_not():
+    one = "El comité municipal rindió protesta durante la sesión del Secretariado Técnico Local de Gobierno Abierto."
+    assert read(one).program
+    assert not read(
+        one.replace("Secretariado Técnico Local de Gobierno Abierto", "consejo de gobierno abierto")
+    ).program
+    several = (
+        "En el foro de gobierno abierto, miembros de los Secretariados Técnicos Locales de Gobierno Abierto de "
+        "Nayarit y Colima hablaron de archivos."
+    )
+    assert not read(several).program
+
+
+def test_a_local_plan_with_inai_as_its_promoter_names_the_program():
+    text = "Sobre gobierno abierto: una guía de Planes de Acción Locales elaborada por el INAI y los órganos garantes."
+    assert read(text).program
+    assert not read(text.replace("el INAI", "la universidad")).program
+    assert not read(text + " La guía es del Programa Local de la AGA.").program
+
+
 def test_another_programs_name_rules_out_the_shared_terms():
     """An OGP Local plan is called a Plan de Acción Local too."""
     ogp = (

@@ -3,7 +3,9 @@
 The program's own names decide at once, and so does its name cut short with
 INAI named as its promoter ("el programa Gobierno Abierto impulsado por el
 INAI"); its terms ("Secretariado Técnico Local", "Plan de Acción Local") decide
-when named often enough, and in a text that names the domain ("gobierno
+when named often enough (once is enough for a Secretariado called by its full
+name, "Secretariado Técnico Local de Gobierno Abierto", or a term with INAI as
+its promoter, "Planes de Acción Locales … INAI"), and in a text that names the domain ("gobierno
 abierto") so do looser ones ("Declaratoria", "ejercicios locales", the short
 name alone); another open-government program's name rules the terms out. What
 the words leave open (the domain named, nothing else) ``interpret`` settles by
@@ -77,9 +79,13 @@ def _verdict_of_words(words: str) -> Verdict:
         return Verdict.YES
     if not any(phrase in words for phrase in phrases.program_terms + phrases.domain_terms):
         return Verdict.NO  # neither the program's terms nor open government: most texts about other things
-    counts = _counts(words, phrases.program_terms + phrases.domain_only_terms + phrases.program_markers)
+    counts = _counts(
+        words, phrases.program_terms + phrases.full_terms + phrases.domain_only_terms + phrases.program_markers
+    )
+    # a Secretariado by its full name, or a term with its promoter, is as good as enough terms
+    whole = sum(counts[t] for t in phrases.full_terms) + bool(phrases.promoted_term.search(words))
     return verdict(
-        sum(counts[t] for t in phrases.program_terms),
+        sum(counts[t] for t in phrases.program_terms) + phrases.program_terms_min * whole,
         sum(counts[t] for t in phrases.domain_only_terms),
         any(domain in words for domain in phrases.domain_terms),
         any(other in words for other in phrases.other_programs),
@@ -105,6 +111,7 @@ def _containing(phrases: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
 class _Phrases:
     program_markers: tuple[str, ...]
     program_terms: tuple[str, ...]
+    full_terms: tuple[str, ...]  # each counts as program_terms_min terms
     domain_only_terms: tuple[str, ...]
     domain_terms: tuple[str, ...]
     other_programs: tuple[str, ...]
@@ -112,6 +119,7 @@ class _Phrases:
     program_terms_min: int
     cue_phrases: tuple[frozenset[int], ...]  # the words of each marker, term and domain phrase, as string ids
     promoted_short_name: re.Pattern  # a short name, and its promoter within reach: "programa gobierno abierto … inai"
+    promoted_term: re.Pattern  # a plan's or Secretariado's term, and its promoter within reach
 
 
 @lru_cache(maxsize=1)
@@ -125,22 +133,29 @@ def _vocabulary() -> _Phrases:
     markers, terms, domain = words("program_markers"), words("program_terms"), words("domain_terms")
     cues = tuple(frozenset(map(get_string_id, p.split())) for p in markers + terms + domain)
     short_names, promoters = words("short_names"), words("short_name_promoters")
-    promoted = (
-        f"(?:{'|'.join(map(re.escape, short_names))})(?:\\S+ ){{0,{int(program.get('short_name_reach', 0))}}}"
-        f"(?:{'|'.join(re.escape(p.lstrip()) for p in promoters)})"
-        if short_names and promoters
-        else "(?!)"
-    )
+    reach = int(program.get("short_name_reach", 0))
+
+    def promoted(names: tuple[str, ...]) -> re.Pattern:
+        """One of the names, and a promoter within reach words after it."""
+        if not (names and promoters):
+            return re.compile("(?!)")
+        return re.compile(
+            f"(?:{'|'.join(map(re.escape, names))})(?:\\S+ ){{0,{reach}}}"
+            f"(?:{'|'.join(re.escape(p.lstrip()) for p in promoters)})"
+        )
+
     return _Phrases(
         markers,
         terms,
+        words("program_full_terms"),
         words("domain_only_terms") + short_names,
         domain,
         words("other_programs"),
         words("national_programs"),
         int(program.get("program_terms_min", 1)),
         cues,
-        re.compile(promoted),
+        promoted(short_names),
+        promoted(words("promoted_terms")),
     )
 
 
