@@ -67,6 +67,27 @@ def test_a_local_plan_with_inai_as_its_promoter_names_the_program():
     assert not read(text + " La guía es del Programa Local de la AGA.").program
 
 
+def test_a_local_plan_with_inai_taking_part_in_the_same_sentence_names_the_program():
+    text = (
+        "Sobre gobierno abierto: ayer fue la presentación del Plan de Acción Local, a la que asistieron "
+        "alumnos, funcionarios y un comisionado del INAI."
+    )
+    assert read(text).program
+    assert not read(text.replace(", a la que asistieron", ". Asistieron")).program
+
+
+def test_a_tripartite_secretariat_is_no_term_of_the_program():
+    """The country's OGP plans have one too."""
+    text = (
+        "Sobre gobierno abierto: el plan de acción se construye desde un secretariado técnico tripartita. "
+        "El Secretariado Técnico fijó un calendario."
+    )
+    assert not read(text).program
+    assert read(
+        text.replace("un secretariado técnico tripartita", "un Secretariado Técnico de Gobierno Abierto")
+    ).program
+
+
 def test_another_programs_name_rules_out_the_shared_terms():
     """An OGP Local plan is called a Plan de Acción Local too."""
     ogp = (

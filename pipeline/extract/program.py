@@ -4,8 +4,10 @@ The program's own names decide at once, and so does its name cut short with
 INAI named as its promoter ("el programa Gobierno Abierto impulsado por el
 INAI"); its terms ("Secretariado Técnico Local", "Plan de Acción Local") decide
 when named often enough (once is enough for a Secretariado called by its full
-name, "Secretariado Técnico Local de Gobierno Abierto", or a term with INAI as
-its promoter, "Planes de Acción Locales … INAI"), and in a text that names the domain ("gobierno
+name, "Secretariado Técnico Local de Gobierno Abierto", or a term with INAI
+named later in its sentence, "Planes de Acción Locales … INAI"; a "Secretariado
+Técnico Tripartita", the country's OGP plans' as much as a state's, counts as
+none), and in a text that names the domain ("gobierno
 abierto") so do looser ones ("Declaratoria", "ejercicios locales", the short
 name alone); another open-government program's name rules the terms out. What
 the words leave open (the domain named, nothing else) ``interpret`` settles by
@@ -80,7 +82,12 @@ def _verdict_of_words(words: str) -> Verdict:
     if not any(phrase in words for phrase in phrases.program_terms + phrases.domain_terms):
         return Verdict.NO  # neither the program's terms nor open government: most texts about other things
     counts = _counts(
-        words, phrases.program_terms + phrases.full_terms + phrases.domain_only_terms + phrases.program_markers
+        words,
+        phrases.program_terms
+        + phrases.full_terms
+        + phrases.domain_only_terms
+        + phrases.program_markers
+        + phrases.shared_terms,  # counted only so that the terms inside them are not
     )
     # a Secretariado by its full name, or a term with its promoter, is as good as enough terms
     whole = sum(counts[t] for t in phrases.full_terms) + bool(phrases.promoted_term.search(words))
@@ -112,6 +119,7 @@ class _Phrases:
     program_markers: tuple[str, ...]
     program_terms: tuple[str, ...]
     full_terms: tuple[str, ...]  # each counts as program_terms_min terms
+    shared_terms: tuple[str, ...]  # the program's and the country's plans': count as none
     domain_only_terms: tuple[str, ...]
     domain_terms: tuple[str, ...]
     other_programs: tuple[str, ...]
@@ -133,14 +141,13 @@ def _vocabulary() -> _Phrases:
     markers, terms, domain = words("program_markers"), words("program_terms"), words("domain_terms")
     cues = tuple(frozenset(map(get_string_id, p.split())) for p in markers + terms + domain)
     short_names, promoters = words("short_names"), words("short_name_promoters")
-    reach = int(program.get("short_name_reach", 0))
 
-    def promoted(names: tuple[str, ...]) -> re.Pattern:
-        """One of the names, and a promoter within reach words after it."""
+    def promoted(names: tuple[str, ...], reach: int) -> re.Pattern:
+        """One of the names, and a promoter within reach words after it, none of them ending a sentence."""
         if not (names and promoters):
             return re.compile("(?!)")
         return re.compile(
-            f"(?:{'|'.join(map(re.escape, names))})(?:\\S+ ){{0,{reach}}}"
+            f"(?:{'|'.join(map(re.escape, names))})(?:(?![.!?] )\\S+ ){{0,{reach}}}"
             f"(?:{'|'.join(re.escape(p.lstrip()) for p in promoters)})"
         )
 
@@ -148,14 +155,15 @@ def _vocabulary() -> _Phrases:
         markers,
         terms,
         words("program_full_terms"),
+        words("shared_terms"),
         words("domain_only_terms") + short_names,
         domain,
         words("other_programs"),
         words("national_programs"),
         int(program.get("program_terms_min", 1)),
         cues,
-        promoted(short_names),
-        promoted(words("promoted_terms")),
+        promoted(short_names, int(program.get("short_name_reach", 0))),
+        promoted(words("promoted_terms"), int(program.get("promoted_term_reach", 0))),
     )
 
 
