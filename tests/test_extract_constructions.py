@@ -189,6 +189,29 @@ def test_an_anaphor_with_a_demonym_names_its_state_beside_the_states_the_clause_
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Los temas se verán en la segunda sesión del Secretariado Técnico Local de Colima.",
+        "Colima aún no celebra la tercera sesión de su Secretariado Técnico Local.",
+    ],
+)
+def test_a_session_after_the_first_shows_the_secretariado_installed_even_if_to_come(sentence):
+    assert events(sentence) == [("06", "stl_installed", None)]
+
+
+def test_a_first_session_to_come_shows_no_secretariado():
+    assert events("Colima aún no celebra la primera sesión de su Secretariado Técnico Local.") == []
+
+
+def test_past_an_intention_a_plan_that_owns_commitments_is_there_and_a_plan_as_an_object_is_not():
+    about = "Tlaxcala renovó su instituto. "
+    asked = "La comisionada exhortó a los alumnos a revisar cómo se cumplen los compromisos del Plan de Acción Local."
+    assert events(about + asked) == [("29", "plan_published", None)]
+    assert events(about + "Tlaxcala aún no cuenta con el Plan de Acción Local.") == []
+    assert events(about + "La comisionada prevé instalar el Secretariado Técnico Local.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "El comisionado habló de los ejercicios de Gobierno Abierto realizados en Nayarit.",
         "Se presentó el ejercicio local desarrollado en Nayarit con la sociedad civil.",
     ],

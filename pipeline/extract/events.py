@@ -104,6 +104,8 @@ class EventReader:
             self._note_program_joining(a, b, sentence.index)
             blocker = self.scope.first_blocker(a, b)
             if blocker is not None:
+                self._later_session(a, b, blocker, sentence.index)
+                self._existing(blocker, b, sentence.index, parts_only=True)
                 # Negated or intended from here on; a part before it, set off by a comma or
                 # by the "que" of a relative clause the blocker opens, still asserts its own
                 # verb: "Baja California, cuyo Secretariado se instaló en 2016, aún no
@@ -170,6 +172,19 @@ class EventReader:
             self._give(m, men, dated, own_years, year, sentence.index)
             if undated_events:
                 self._give(m, men, undated_events, {}, None, sentence.index)
+
+    def _later_session(self, a: int, b: int, blocker: int, sentence: int) -> None:
+        """A Secretariado's session numbered after its first, past the blocker of clause [a, b) ("se analizará en
+        la séptima sesión del Secretariado Técnico Local"), shows it installed at no date (rules/events.yml
+        later_session_ordinals): the session may be to come, the ones before it were held."""
+        parsed = self.parsed
+        ordinals = parsed.vocab.later_session_ordinals
+        if not any(parsed.norm_of(m.start - 1) in ordinals for m in parsed.inside("existence", max(blocker, a + 1), b)):
+            return
+        if "stl_installed" not in self.triggers.terms_of_clause(a, b, sentence):
+            return
+        for m, men in self._named_in(a, b, sentence) or self.referents.in_clause(a, b, sentence):
+            self._give(m, men, ["stl_installed"], {}, None, sentence)
 
     def _named_in(self, a: int, b: int, sentence: int) -> list[tuple[Match, Mention]]:
         """The states clause [a, b) of the sentence names, outside the dateline, with their matches."""
@@ -274,11 +289,12 @@ class EventReader:
                 self._give(m, men, [noun.value], {}, None, sentence)
                 self.joins_program |= noun.value == "joined"  # a state's local exercise is the program's
 
-    def _existing(self, a: int, b: int, sentence: int) -> None:
+    def _existing(self, a: int, b: int, sentence: int, parts_only: bool = False) -> None:
         """In a text about one state, a Secretariado or a plan named as one that is there ("integrante del
         Secretariado Técnico Local de este proyecto", "los compromisos del Plan de Acción Local") is that
         state's, installed or published at no date told (rules/events.yml existing_bodies); not while work on
-        it is under way, nor in a clause giving the country's figures."""
+        it is under way, nor in a clause giving the country's figures. With ``parts_only`` (past a negation or
+        intention), only as the owner of one of existing_body_parts ("los compromisos del Plan")."""
         parsed = self.parsed
         if not parsed.starts.get("existing"):
             return
@@ -295,6 +311,8 @@ class EventReader:
             opening = noun.start in parsed.sent_starts_set
             if not opening and parsed.norm_of(noun.start - 1) not in vocab.existing_body_determiners:
                 continue
+            if parts_only and not self._owned_part_before(noun.start):
+                continue
             if noun.end < parsed.size and parsed.norm_of(noun.end) in vocab.existing_body_generic_after:
                 continue  # "el Secretariado Técnico Local es un espacio donde …": what such a body is
             window = range(max(a, noun.start - vocab.existing_body_making_window), noun.start)
@@ -303,6 +321,11 @@ class EventReader:
             if any(parsed.norm_of(i) in vocab.existing_body_in_the_making for i in window):
                 continue  # "la convocatoria para integrar el Secretariado Técnico Local"
             self._give(noun, Referent(topic.value), [noun.value], {}, None, sentence)
+
+    def _owned_part_before(self, i: int) -> bool:
+        """ "del" and one of existing_body_parts stand right before token ``i``: "los compromisos del Plan"."""
+        parsed = self.parsed
+        return i >= 2 and parsed.norm_of(i - 1) == "del" and parsed.norm_of(i - 2) in parsed.vocab.existing_body_parts
 
     def _owner_follows(self, noun: Match) -> bool:
         """A state is named right after a noun of owned_by_state ("los ejercicios locales de Sonora")."""

@@ -78,6 +78,8 @@ class Vocabulary:
     trigger_accents: dict[str, frozenset[str]]
     having_object_reach: int
     having_pronouns: frozenset[str]
+    later_session_ordinals: frozenset[str]
+    existing_body_parts: frozenset[str]
 
 
 def _folded(words) -> frozenset[str]:
@@ -150,6 +152,8 @@ def vocabulary() -> Vocabulary:
         surname_titles=_folded(states.get("surname_titles")),
         having_object_reach=int(events.get("having_object_reach", 3)),
         having_pronouns=_folded(events.get("having_pronouns")),
+        later_session_ordinals=_folded(events.get("later_session_ordinals")),
+        existing_body_parts=_folded(events.get("existing_body_parts")),
         trigger_accents=_accented_forms(
             phrase
             for event in events["events"].values()
