@@ -322,3 +322,15 @@ def test_a_state_in_a_site_head_is_no_participant():
 def test_a_city_and_its_states_name_and_a_full_stop_open_the_lead(lead, place):
     assert read_metadata(f"TITULAR\n\n{lead}").place == place
     assert read_metadata("TITULAR\n\nAyer, Naturalmente. El comité sesionó.").place is None
+
+
+def test_a_dateline_whose_place_ends_with_its_states_abbreviation_without_a_period():
+    meta = read_metadata("Sesiona el comité\n\nTepic, Nay 14 de marzo de 2019. El comité sesionó ayer.")
+    assert (meta.place, meta.published) == ("Tepic, Nay", "2019-03-14")
+    cited = read_metadata("BOLETÍN\n\nFuente: comunicado INAI/121/19, del 9 de mayo de 2019.")
+    assert cited.bulletin is None and cited.place is None
+
+
+def test_a_byline_before_a_dash_is_no_place():
+    meta = read_metadata("Sesiona el comité\n\nPor Ana Ruiz - 14 marzo, 2019 - 10:15 a.m.\n\nEl comité sesionó ayer.")
+    assert (meta.place, meta.published) == (None, "2019-03-14")

@@ -45,8 +45,11 @@ _LEAD_ON = r"(?:\s*\([^()\n]{1,40}\))?\s*(?:\.?\s*[-–—]+|[.:])\s+\S[^\n]*"
 # A PDF may set the bulletin number on the dateline's line: "…, a 30 de agosto de 2018 INAI-212-18", and a
 # copy that lost its line breaks runs the headline on after it: "…, a 21 de junio de 2016 INAI/177/16 EL …".
 _NUMBER_ON = r"\s+(?:comunicado\s+)?INAI\s*[/\-–—.]?\s*\d{1,4}\s*[/\-–—]\s*\d{2,4}(?:\s+\S[^\n]*)?\s*"
+# A place may end with its state's abbreviation and no period before the date: "Guanajuato, Gto 06 de julio de
+# 2019." (with the period, "Gto.", the period separates as a comma does).
+_ABBREVIATION_END = r"(?-i:(?<=,\s[A-Z][a-z]{2})|(?<=,\s[A-Z][a-z]{3})|(?<=,\s[A-Z][a-z]{4}))"  # "Gto", not "del"
 _DATELINE = re.compile(
-    rf"^(?P<place>[^\n\d|]{{2,80}}?)\s*[,.;/]\s*(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE}){_TIME}(?:\s*\.?\s*$|{_LEAD_ON}$|{_NUMBER_ON}$)",
+    rf"^(?P<place>[^\n\d|]{{2,80}}?)(?:\s*[,.;/]\s*|{_ABBREVIATION_END}\s+)(?:a\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<date>{_DATE}){_TIME}(?:\s*\.?\s*$|{_LEAD_ON}$|{_NUMBER_ON}$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A line that holds a date and little else: a byline ("Por Redacción | 16 de
@@ -71,12 +74,12 @@ _MASTHEAD_DATE = re.compile(
     rf"|[|·]\s*(?P<plain>\d{{1,2}}\s+de\s+{_MONTH_NAME}\s+(?:de|del)\s+\d{{4}}))\s*\.?$",
     re.IGNORECASE | re.MULTILINE,
 )
-# A story's lead names the place before ".-": "CIUDAD DE MÉXICO (Agencia).- La red …",
+# A story's lead names the place before ".-" ("Por …" before a dash is a byline): "CIUDAD DE MÉXICO (Agencia).- La red …",
 # "MORELIA, Mich. (apro).- …", "Cuernavaca, Morelos.- …", "MÉXICO, D.F., 4 de diciembre (apro).- …",
 # "CULIACÁN. -Los …" (the dash set against the lead).
 _PLACE_WORDS = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*(?:[ ](?:de|del|la)?[ ]?[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*){0,3}"
 _LEAD_PLACE = re.compile(
-    rf"^(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)(?:,\s*(?:\d{{1,2}}\s+de\s+[^\W\d_]+|(?i:{_MONTH_NAME})\s+\d{{1,2}}))?"
+    rf"^(?!Por\s)(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)(?:,\s*(?:\d{{1,2}}\s+de\s+[^\W\d_]+|(?i:{_MONTH_NAME})\s+\d{{1,2}}))?"
     rf"\s*(?:\([^()\n]{{1,40}}\))?(?:(?:\s*\.?\s*[-–—]+)+\s|\.\s+[-–—]+(?=[A-ZÁÉÍÓÚÑ¿«\"]))",
     re.MULTILINE,
 )
