@@ -197,6 +197,11 @@ def test_a_session_after_the_first_shows_the_secretariado_installed_even_if_to_c
     assert events(sentence) == [("06", "stl_installed", None)]
 
 
+def test_a_states_secretariado_under_another_name_is_one_that_is_there():
+    text = "Sinaloa renovó su instituto. Los integrantes del Secretariado Ejecutivo de Gobierno Abierto votaron."
+    assert events(text) == [("25", "stl_installed", None)]
+
+
 def test_a_first_session_to_come_shows_no_secretariado():
     assert events("Colima aún no celebra la primera sesión de su Secretariado Técnico Local.") == []
 
