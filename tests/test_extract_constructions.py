@@ -608,6 +608,7 @@ def test_a_noun_names_an_event_done_when_a_verb_tells_it_done_or_another_event_i
             [("18", "stl_installed", 2017)],
         ),
         ("El Secretariado de Nayarit aprobó la versión preliminar del Plan de Acción Local.", []),
+        ("El Secretariado de Nayarit revisó en su fase final el Plan de Acción Local.", []),
     ],
 )
 def test_a_draft_of_a_plan_presented_or_approved_is_no_plan_published(text, expected):
