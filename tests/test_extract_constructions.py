@@ -202,6 +202,24 @@ def test_a_states_secretariado_under_another_name_is_one_that_is_there():
     assert events(text) == [("25", "stl_installed", None)]
 
 
+def test_together_with_is_not_in_all():
+    """ "en conjunto" gives the program's figures; "en conjunto con" names who went along."""
+    text = "Guanajuato renovó su instituto. Este, en conjunto con integrantes del Secretariado Técnico Local, visitó alcaldías."
+    assert events(text) == [("11", "stl_installed", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Colima firmó la Declaratoria para un Gobierno Abierto en los Municipios del Estado.", []),
+        ("Ayer Colima y Nayarit firmaron la Declaratoria Municipal.", []),
+        ("Colima firmó la Declaratoria, con sus municipios como testigos.", [("06", "joined", None)]),
+    ],
+)
+def test_a_declaration_for_municipalities_is_no_states_joining(sentence, expected):
+    assert events(sentence) == expected
+
+
 def test_a_first_session_to_come_shows_no_secretariado():
     assert events("Colima aún no celebra la primera sesión de su Secretariado Técnico Local.") == []
 

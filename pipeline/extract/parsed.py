@@ -141,7 +141,28 @@ class Parsed:
                 matches[kind] = [
                     m for m in matches[kind] if text[m.cstart : m.cend].isascii() or not self._accent_clash(m)
                 ]
+        for kind in ("pairobj", "event"):  # a declaration for municipalities is no state's joining
+            if matches.get(kind):
+                matches[kind] = [m for m in matches[kind] if not self._municipal_declaration(m)]
+        if matches.get("programwide"):  # "en conjunto con" is "together with", not "in all"
+            not_before = self.vocab.program_wide_not_before
+            matches["programwide"] = [
+                m for m in matches["programwide"] if m.end >= self.size or self.norm_of(m.end) not in not_before
+            ]
         return matches
+
+    def _municipal_declaration(self, m: Match) -> bool:
+        """A match naming a Declaratoria whose name goes on with a municipal word before any comma or full stop
+        (rules/events.yml municipal_names): "la Declaratoria … en los Municipios del Estado"."""
+        vocab = self.vocab
+        if not any(self.norm_of(i) in vocab.declaration_words for i in range(m.start, m.end)):
+            return False
+        for i in range(m.end, min(m.end + vocab.municipal_name_reach, self.size)):
+            if self.token_orth[i] == self.COMMA or self.text_of(i) in ".;":
+                return False
+            if self.norm_of(i) in vocab.municipal_names:
+                return True
+        return False
 
     def _accent_clash(self, m: Match) -> bool:
         """A trigger matched through a word whose accent stands elsewhere than the trigger's: "público" (an

@@ -80,6 +80,10 @@ class Vocabulary:
     having_pronouns: frozenset[str]
     later_session_ordinals: frozenset[str]
     existing_body_parts: frozenset[str]
+    program_wide_not_before: frozenset[str]
+    declaration_words: frozenset[str]
+    municipal_names: frozenset[str]
+    municipal_name_reach: int
 
 
 def _folded(words) -> frozenset[str]:
@@ -154,6 +158,10 @@ def vocabulary() -> Vocabulary:
         having_pronouns=_folded(events.get("having_pronouns")),
         later_session_ordinals=_folded(events.get("later_session_ordinals")),
         existing_body_parts=_folded(events.get("existing_body_parts")),
+        program_wide_not_before=_folded(metrics.get("program_wide_not_before")),
+        declaration_words=_folded(events.get("declaration_words")),
+        municipal_names=_folded(events.get("municipal_names")),
+        municipal_name_reach=int(events.get("municipal_name_reach", 0)),
         trigger_accents=_accented_forms(
             phrase
             for event in events["events"].values()
