@@ -224,10 +224,8 @@ def read_metadata(text: str) -> Metadata:
         lead_place = _LEAD_PLACE.search(head) or _lead_state(head) or month_dateline
         if lead_place:
             place = lead_place["place"].strip()
-            if place.endswith(".") and len(re.split(r"[\s,]", place)[-1]) > 5:
-                place = place[
-                    :-1
-                ]  # "Morelos.-" ends the place; "Q. Roo.-" and "Chis.-" keep their abbreviation's point
+            if place.endswith(".") and (len(re.split(r"[\s,]", place)[-1]) > 5 or _ends_with_a_state(place[:-1])):
+                place = place[:-1]  # "Morelos.-", "Nuevo León.-" end the place; "Q. Roo.-", "Chis.-" keep the point
             meta.place = place
             meta.dateline_span = (lead_place.start("place"), lead_place.start("place") + len(place))
     meta.title = _headline(text, [m.span() for m in (number, dateline, site_head) if m])
@@ -262,6 +260,12 @@ def _lead_state(head: str) -> re.Match | None:
         if fold(match["place"]) in _state_names():
             return match
     return _lead_city_state().search(head)
+
+
+def _ends_with_a_state(place: str) -> bool:
+    """The place ends with a state's full name: "Monterrey, Nuevo León"."""
+    words = fold(place).replace(",", " ").split()
+    return any(" ".join(words[-n:]) in _state_names() for n in range(1, min(len(words), 8) + 1))
 
 
 @lru_cache(maxsize=1)
