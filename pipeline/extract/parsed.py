@@ -141,9 +141,9 @@ class Parsed:
                 matches[kind] = [
                     m for m in matches[kind] if text[m.cstart : m.cend].isascii() or not self._accent_clash(m)
                 ]
-        for kind in ("pairobj", "event"):  # a declaration for municipalities is no state's joining
-            if matches.get(kind):
-                matches[kind] = [m for m in matches[kind] if not self._municipal_declaration(m)]
+        if matches.get("pairobj"):  # a declaration for municipalities is no state's joining
+            for kind in ("pairobj", "event"):
+                matches[kind] = [m for m in matches[kind] if m.value != "joined" or not self._municipal_declaration(m)]
         if matches.get("programwide"):  # "en conjunto con" is "together with", not "in all"
             not_before = self.vocab.program_wide_not_before
             matches["programwide"] = [
@@ -155,7 +155,7 @@ class Parsed:
         """A match naming a Declaratoria whose name goes on with a municipal word before any comma or full stop
         (rules/events.yml municipal_names): "la Declaratoria … en los Municipios del Estado"."""
         vocab = self.vocab
-        if not any(self.norm_of(i) in vocab.declaration_words for i in range(m.start, m.end)):
+        if vocab.declaration_words.isdisjoint(self.token_norm[m.start : m.end]):
             return False
         for i in range(m.end, min(m.end + vocab.municipal_name_reach, self.size)):
             if self.token_orth[i] == self.COMMA or self.text_of(i) in ".;":

@@ -81,7 +81,7 @@ class Vocabulary:
     later_session_ordinals: frozenset[str]
     existing_body_parts: frozenset[str]
     program_wide_not_before: frozenset[str]
-    declaration_words: frozenset[str]
+    declaration_words: frozenset[int]  # as string ids, tested against token norms
     municipal_names: frozenset[str]
     municipal_name_reach: int
 
@@ -159,7 +159,7 @@ def vocabulary() -> Vocabulary:
         later_session_ordinals=_folded(events.get("later_session_ordinals")),
         existing_body_parts=_folded(events.get("existing_body_parts")),
         program_wide_not_before=_folded(metrics.get("program_wide_not_before")),
-        declaration_words=_folded(events.get("declaration_words")),
+        declaration_words=frozenset(map(get_string_id, _folded(events.get("declaration_words")))),
         municipal_names=_folded(events.get("municipal_names")),
         municipal_name_reach=int(events.get("municipal_name_reach", 0)),
         trigger_accents=_accented_forms(
