@@ -232,6 +232,13 @@ def test_past_an_intention_a_plan_that_owns_commitments_is_there_and_a_plan_as_a
     assert events(about + "La comisionada prevé instalar el Secretariado Técnico Local.") == []
 
 
+def test_past_an_invitation_a_secretariado_to_take_part_in_is_there():
+    about = "Tlaxcala renovó su instituto. "
+    assert events(about + "La comisionada los exhortó a ser partícipes en el Secretariado Técnico Local.") == [
+        ("29", "stl_installed", None)
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

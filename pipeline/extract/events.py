@@ -311,7 +311,7 @@ class EventReader:
             opening = noun.start in parsed.sent_starts_set
             if not opening and parsed.norm_of(noun.start - 1) not in vocab.existing_body_determiners:
                 continue
-            if parts_only and not self._owned_part_before(noun.start):
+            if parts_only and not self._owned_or_taken_part_in(noun.start):
                 continue
             if noun.end < parsed.size and parsed.norm_of(noun.end) in vocab.existing_body_generic_after:
                 continue  # "el Secretariado Técnico Local es un espacio donde …": what such a body is
@@ -322,10 +322,14 @@ class EventReader:
                 continue  # "la convocatoria para integrar el Secretariado Técnico Local"
             self._give(noun, Referent(topic.value), [noun.value], {}, None, sentence)
 
-    def _owned_part_before(self, i: int) -> bool:
-        """ "del" and one of existing_body_parts stand right before token ``i``: "los compromisos del Plan"."""
-        parsed = self.parsed
-        return i >= 2 and parsed.norm_of(i - 1) == "del" and parsed.norm_of(i - 2) in parsed.vocab.existing_body_parts
+    def _owned_or_taken_part_in(self, i: int) -> bool:
+        """The noun at token ``i``, after its determiner, owns one of existing_body_parts ("los compromisos del
+        Plan") or is what one of existing_body_taking_part takes part in ("partícipes en el Secretariado")."""
+        parsed, vocab = self.parsed, self.parsed.vocab
+        if i >= 2 and parsed.norm_of(i - 1) == "del" and parsed.norm_of(i - 2) in vocab.existing_body_parts:
+            return True
+        before = [parsed.norm_of(k) for k in range(max(0, i - 3), i - 1)]  # the words before the determiner
+        return any(tuple(before[-len(phrase) :]) == phrase for phrase in vocab.existing_body_taking_part)
 
     def _owner_follows(self, noun: Match) -> bool:
         """A state is named right after a noun of owned_by_state ("los ejercicios locales de Sonora")."""

@@ -80,6 +80,7 @@ class Vocabulary:
     having_pronouns: frozenset[str]
     later_session_ordinals: frozenset[str]
     existing_body_parts: frozenset[str]
+    existing_body_taking_part: tuple[tuple[str, ...], ...]  # each phrase's folded words
     program_wide_not_before: frozenset[str]
     declaration_words: frozenset[int]  # as string ids, tested against token norms
     municipal_names: frozenset[str]
@@ -158,6 +159,7 @@ def vocabulary() -> Vocabulary:
         having_pronouns=_folded(events.get("having_pronouns")),
         later_session_ordinals=_folded(events.get("later_session_ordinals")),
         existing_body_parts=_folded(events.get("existing_body_parts")),
+        existing_body_taking_part=tuple(tuple(fold(p).split()) for p in events.get("existing_body_taking_part", [])),
         program_wide_not_before=_folded(metrics.get("program_wide_not_before")),
         declaration_words=frozenset(map(get_string_id, _folded(events.get("declaration_words")))),
         municipal_names=_folded(events.get("municipal_names")),
