@@ -191,6 +191,8 @@ def test_an_anaphor_with_a_demonym_names_its_state_beside_the_states_the_clause_
     [
         "Los temas se verán en la segunda sesión del Secretariado Técnico Local de Colima.",
         "Colima aún no celebra la tercera sesión de su Secretariado Técnico Local.",
+        "Colima aún no celebra la 7a. sesión de su Secretariado Técnico Local.",
+        "Colima aún no celebra la 8va sesión de su Secretariado Técnico Local.",
     ],
 )
 def test_a_session_after_the_first_shows_the_secretariado_installed_even_if_to_come(sentence):
@@ -220,8 +222,9 @@ def test_a_declaration_for_municipalities_is_no_states_joining(sentence, expecte
     assert events(sentence) == expected
 
 
-def test_a_first_session_to_come_shows_no_secretariado():
-    assert events("Colima aún no celebra la primera sesión de su Secretariado Técnico Local.") == []
+@pytest.mark.parametrize("ordinal", ["primera", "1a."])
+def test_a_first_session_to_come_shows_no_secretariado(ordinal):
+    assert events(f"Colima aún no celebra la {ordinal} sesión de su Secretariado Técnico Local.") == []
 
 
 def test_past_an_intention_a_plan_that_owns_commitments_is_there_and_a_plan_as_an_object_is_not():

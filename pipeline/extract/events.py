@@ -178,13 +178,24 @@ class EventReader:
         la séptima sesión del Secretariado Técnico Local"), shows it installed at no date (rules/events.yml
         later_session_ordinals): the session may be to come, the ones before it were held."""
         parsed = self.parsed
-        ordinals = parsed.vocab.later_session_ordinals
-        if not any(parsed.norm_of(m.start - 1) in ordinals for m in parsed.inside("existence", max(blocker, a + 1), b)):
+        if not any(self._later_ordinal_before(m.start) for m in parsed.inside("existence", max(blocker, a + 1), b)):
             return
         if "stl_installed" not in self.triggers.terms_of_clause(a, b, sentence):
             return
         for m, men in self._named_in(a, b, sentence) or self.referents.in_clause(a, b, sentence):
             self._give(m, men, ["stl_installed"], {}, None, sentence)
+
+    def _later_ordinal_before(self, i: int) -> bool:
+        """An ordinal after "first" right before token ``i``, in words ("séptima") or in figures and a suffix,
+        its period if any ("7a.", "8va", "3ª"; rules/events.yml later_session_ordinal_suffixes)."""
+        parsed, vocab = self.parsed, self.parsed.vocab
+        j = i - 1 if i > 0 and parsed.text_of(i - 1) == "." else i
+        if j < 1:
+            return False
+        if parsed.norm_of(j - 1) in vocab.later_session_ordinals:
+            return True
+        figure = parsed.text_of(j - 2) if j >= 2 else ""
+        return parsed.norm_of(j - 1) in vocab.later_session_ordinal_suffixes and figure.isdigit() and int(figure) >= 2
 
     def _named_in(self, a: int, b: int, sentence: int) -> list[tuple[Match, Mention]]:
         """The states clause [a, b) of the sentence names, outside the dateline, with their matches."""

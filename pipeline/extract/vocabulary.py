@@ -79,6 +79,7 @@ class Vocabulary:
     having_object_reach: int
     having_pronouns: frozenset[str]
     later_session_ordinals: frozenset[str]
+    later_session_ordinal_suffixes: frozenset[str]
     existing_body_parts: frozenset[str]
     existing_body_taking_part: tuple[tuple[str, ...], ...]  # each phrase's folded words
     program_wide_not_before: frozenset[str]
@@ -158,6 +159,7 @@ def vocabulary() -> Vocabulary:
         having_object_reach=int(events.get("having_object_reach", 3)),
         having_pronouns=_folded(events.get("having_pronouns")),
         later_session_ordinals=_folded(events.get("later_session_ordinals")),
+        later_session_ordinal_suffixes=_folded(events.get("later_session_ordinal_suffixes")),
         existing_body_parts=_folded(events.get("existing_body_parts")),
         existing_body_taking_part=tuple(tuple(fold(p).split()) for p in events.get("existing_body_taking_part", [])),
         program_wide_not_before=_folded(metrics.get("program_wide_not_before")),
