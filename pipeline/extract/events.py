@@ -305,7 +305,8 @@ class EventReader:
         Secretariado Técnico Local de este proyecto", "los compromisos del Plan de Acción Local") is that
         state's, installed or published at no date told (rules/events.yml existing_bodies); not while work on
         it is under way, nor in a clause giving the country's figures. With ``parts_only`` (past a negation or
-        intention), only as the owner of one of existing_body_parts ("los compromisos del Plan")."""
+        intention), only as the owner of one of existing_body_parts ("los compromisos del Plan") or what one
+        takes part in ("partícipes en el Secretariado")."""
         parsed = self.parsed
         if not parsed.starts.get("existing"):
             return
@@ -339,8 +340,10 @@ class EventReader:
         parsed, vocab = self.parsed, self.parsed.vocab
         if i >= 2 and parsed.norm_of(i - 1) == "del" and parsed.norm_of(i - 2) in vocab.existing_body_parts:
             return True
-        before = [parsed.norm_of(k) for k in range(max(0, i - 3), i - 1)]  # the words before the determiner
-        return any(tuple(before[-len(phrase) :]) == phrase for phrase in vocab.existing_body_taking_part)
+        phrases = vocab.existing_body_taking_part
+        reach = max((len(phrase) for phrase in phrases), default=0)
+        before = tuple(parsed.norm_of(k) for k in range(max(0, i - 1 - reach), i - 1))  # before the determiner
+        return any(before[-len(phrase) :] == phrase for phrase in phrases)
 
     def _owner_follows(self, noun: Match) -> bool:
         """A state is named right after a noun of owned_by_state ("los ejercicios locales de Sonora")."""
