@@ -65,6 +65,7 @@ def test_a_local_plan_with_inai_as_its_promoter_names_the_program():
     assert read(text).program
     assert not read(text.replace("el INAI", "la universidad")).program
     assert not read(text + " La guía es del Programa Local de la AGA.").program
+    assert read("Una guía de Planes de Acción Locales elaborada por el INAI y los órganos garantes.").program
 
 
 def test_a_local_plan_with_inai_taking_part_in_the_same_sentence_names_the_program():

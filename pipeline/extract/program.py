@@ -79,7 +79,7 @@ def _verdict_of_words(words: str) -> Verdict:
     phrases = _vocabulary()
     if any(marker in words for marker in phrases.program_markers) or phrases.promoted_short_name.search(words):
         return Verdict.YES
-    if not any(phrase in words for phrase in phrases.program_terms + phrases.domain_terms):
+    if not any(phrase in words for phrase in phrases.program_terms + phrases.domain_terms + phrases.promoted_terms):
         return Verdict.NO  # neither the program's terms nor open government: most texts about other things
     counts = _counts(
         words,
@@ -125,9 +125,10 @@ class _Phrases:
     other_programs: tuple[str, ...]
     national_programs: tuple[str, ...]
     program_terms_min: int
-    cue_phrases: tuple[frozenset[int], ...]  # the words of each marker, term and domain phrase, as string ids
+    cue_phrases: tuple[frozenset[int], ...]  # the words of each marker, term, domain phrase and promoted term
     promoted_short_name: re.Pattern  # a short name, and its promoter within reach: "programa gobierno abierto … inai"
-    promoted_term: re.Pattern  # a plan's or Secretariado's term, and its promoter within reach
+    promoted_terms: tuple[str, ...]
+    promoted_term: re.Pattern  # one of promoted_terms, and its promoter within reach
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +140,8 @@ def _vocabulary() -> _Phrases:
         return tuple(dict.fromkeys(" " + " ".join(_words(p)) + " " for p in program.get(key, [])))
 
     markers, terms, domain = words("program_markers"), words("program_terms"), words("domain_terms")
-    cues = tuple(frozenset(map(get_string_id, p.split())) for p in markers + terms + domain)
+    promoted_terms = words("promoted_terms")
+    cues = tuple(frozenset(map(get_string_id, p.split())) for p in markers + terms + domain + promoted_terms)
     short_names, promoters = words("short_names"), words("short_name_promoters")
 
     def promoted(names: tuple[str, ...], reach: int) -> re.Pattern:
@@ -163,7 +165,8 @@ def _vocabulary() -> _Phrases:
         int(program.get("program_terms_min", 1)),
         cues,
         promoted(short_names, int(program.get("short_name_reach", 0))),
-        promoted(words("promoted_terms"), int(program.get("promoted_term_reach", 0))),
+        promoted_terms,
+        promoted(promoted_terms, int(program.get("promoted_term_reach", 0))),
     )
 
 
