@@ -272,6 +272,7 @@ def test_a_date_line_away_from_the_weather_still_dates_the_text():
         ("MÉRIDA, YUC., marzo 12.- El comité sesionó ayer.", "MÉRIDA, YUC."),
         ("Campeche.-.- El comité sesionó ayer.", "Campeche"),
         ("CULIACÁN. -El comité sesionó ayer.", "CULIACÁN"),
+        ("Mérida, Yucatán,- El comité sesionó ayer.", "Mérida, Yucatán"),
     ],
 )
 def test_a_lead_with_no_year_gives_its_place_and_no_date(lead, place):

@@ -76,11 +76,11 @@ _MASTHEAD_DATE = re.compile(
 )
 # A story's lead names the place before ".-" ("Por …" before a dash is a byline): "CIUDAD DE MÉXICO (Agencia).- La red …",
 # "MORELIA, Mich. (apro).- …", "Cuernavaca, Morelos.- …", "MÉXICO, D.F., 4 de diciembre (apro).- …",
-# "CULIACÁN. -Los …" (the dash set against the lead).
+# "CULIACÁN. -Los …" (the dash set against the lead), "Mérida, Yucatán,- …" (a comma for the full stop).
 _PLACE_WORDS = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*(?:[ ](?:de|del|la)?[ ]?[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.]*){0,3}"
 _LEAD_PLACE = re.compile(
     rf"^(?!Por\s)(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?)(?:,\s*(?:\d{{1,2}}\s+de\s+[^\W\d_]+|(?i:{_MONTH_NAME})\s+\d{{1,2}}))?"
-    rf"\s*(?:\([^()\n]{{1,40}}\))?(?:(?:\s*\.?\s*[-–—]+)+\s|\.\s+[-–—]+(?=[A-ZÁÉÍÓÚÑ¿«\"]))",
+    rf"\s*(?:\([^()\n]{{1,40}}\))?(?:(?:\s*[.,]?\s*[-–—]+)+\s|\.\s+[-–—]+(?=[A-ZÁÉÍÓÚÑ¿«\"]))",
     re.MULTILINE,
 )
 # A dateline with the month and year only, on a line of its own: "México, D.F., Octubre 2015". It gives the
