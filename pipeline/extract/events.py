@@ -176,13 +176,13 @@ class EventReader:
     def _later_session(self, a: int, b: int, blocker: int, sentence: int) -> None:
         """A Secretariado's session numbered after its first, past the blocker of clause [a, b) ("se analizará en
         la séptima sesión del Secretariado Técnico Local"), shows it installed at no date (rules/events.yml
-        later_session_ordinals): the session may be to come, the ones before it were held."""
+        later_session_ordinals): a session to come, or one not held, still follows sessions held."""
         parsed = self.parsed
         if not any(self._later_ordinal_before(m.start) for m in parsed.inside("existence", max(blocker, a + 1), b)):
             return
         if "stl_installed" not in self.triggers.terms_of_clause(a, b, sentence):
             return
-        for m, men in self._named_in(a, b, sentence) or self.referents.in_clause(a, b, sentence):
+        for m, men in self._states_of_clause(a, b, sentence):
             self._give(m, men, ["stl_installed"], {}, None, sentence)
 
     def _later_ordinal_before(self, i: int) -> bool:
@@ -201,10 +201,13 @@ class EventReader:
         """The states clause [a, b) of the sentence names, outside the dateline, with their matches."""
         return [(m, men) for m, men in self.by_sentence.get(sentence, []) if a <= m.start < b]
 
+    def _states_of_clause(self, a: int, b: int, sentence: int) -> list[tuple[Match, Mention | Referent]]:
+        """The states clause [a, b) names, or else those it refers to."""
+        return list(self._named_in(a, b, sentence)) or self.referents.in_clause(a, b, sentence)
+
     def _codes_of_clause(self, a: int, b: int, sentence: int) -> list[str]:
         """The codes of the states clause [a, b) names, or else of those it refers to."""
-        states = self._named_in(a, b, sentence) or self.referents.in_clause(a, b, sentence)
-        return [str(men.value) for _, men in states]
+        return [str(men.value) for _, men in self._states_of_clause(a, b, sentence)]
 
     def _told_by_existence_only(self, a: int, b: int, types: set[str]) -> set[str]:
         """The events the clause tells only with words that show they happened before, not when ("la octava

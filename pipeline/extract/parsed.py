@@ -158,7 +158,7 @@ class Parsed:
         if vocab.declaration_words.isdisjoint(self.token_norm[m.start : m.end]):
             return False
         for i in range(m.end, min(m.end + vocab.municipal_name_reach, self.size)):
-            if self.token_orth[i] == self.COMMA or self.text_of(i) in ".;":
+            if self.token_orth[i] in (self.COMMA, self.SEMICOLON) or self.text_of(i) == ".":
                 return False
             if self.norm_of(i) in vocab.municipal_names:
                 return True

@@ -264,8 +264,8 @@ def _lead_state(head: str) -> re.Match | None:
 
 def _ends_with_a_state(place: str) -> bool:
     """The place ends with a state's full name: "Monterrey, Nuevo León"."""
-    words = fold(place).replace(",", " ").split()
-    return any(" ".join(words[-n:]) in _state_names() for n in range(1, min(len(words), 8) + 1))
+    words = " " + " ".join(fold(place).replace(",", " ").split())
+    return any(words.endswith(" " + name) for name in _state_names())
 
 
 @lru_cache(maxsize=1)
