@@ -77,6 +77,20 @@ def test_a_local_plan_with_inai_taking_part_in_the_same_sentence_names_the_progr
     assert not read(text.replace(", a la que asistieron", ". Asistieron")).program
 
 
+def test_local_plans_counted_in_figures_name_the_program_even_beside_the_countrys_plan():
+    """The country has one OGP plan at a time: many local plans or Secretariados are states', the program's."""
+    text = (
+        "Sobre gobierno abierto: este año el país prepara su cuarto Plan de Acción Nacional con la Alianza para el "
+        "Gobierno Abierto, y en paralelo se redactarán 12 Planes de Acción Locales."
+    )
+    assert read(text).program
+    assert read(text.replace("12", "doce")).program
+    assert read(text.replace("12 Planes de Acción Locales", "nueve Secretariados Técnicos Locales")).program
+    assert not read(text.replace("12 Planes de Acción Locales", "los Planes de Acción Locales")).program
+    assert not read(text.replace("12 Planes", "12 foros sobre Planes")).program
+    assert not read(text + " Son los del Programa Local de la AGA.").program
+
+
 def test_a_tripartite_secretariat_is_no_term_of_the_program():
     """The country's OGP plans have one too."""
     text = (

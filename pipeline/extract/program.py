@@ -5,7 +5,8 @@ INAI named as its promoter ("el programa Gobierno Abierto impulsado por el
 INAI"); its terms ("Secretariado Técnico Local", "Plan de Acción Local") decide
 when named often enough (once is enough for a Secretariado called by its full
 name, "Secretariado Técnico Local de Gobierno Abierto", or a term with INAI
-named later in its sentence, "Planes de Acción Locales … INAI"; a "Secretariado
+named later in its sentence, "Planes de Acción Locales … INAI", or several
+counted in a figure, "17 Planes de Acción Locales"; a "Secretariado
 Técnico Tripartita", the country's OGP plans' as much as a state's, counts as
 none), and in a text that names the domain ("gobierno
 abierto") so do looser ones ("Declaratoria", "ejercicios locales", the short
@@ -90,7 +91,11 @@ def _verdict_of_words(words: str) -> Verdict:
         + phrases.shared_terms,  # counted only so that the terms inside them are not
     )
     # a Secretariado by its full name, or a term with its promoter, is as good as enough terms
-    whole = sum(counts[t] for t in phrases.full_terms) + bool(phrases.promoted_term.search(words))
+    whole = (
+        sum(counts[t] for t in phrases.full_terms)
+        + bool(phrases.promoted_term.search(words))
+        + bool(phrases.counted_term.search(words))
+    )
     return verdict(
         sum(counts[t] for t in phrases.program_terms) + phrases.program_terms_min * whole,
         sum(counts[t] for t in phrases.domain_only_terms),
@@ -129,6 +134,7 @@ class _Phrases:
     promoted_short_name: re.Pattern  # a short name, and its promoter within reach: "programa gobierno abierto … inai"
     promoted_terms: tuple[str, ...]
     promoted_term: re.Pattern  # one of promoted_terms, and its promoter within reach
+    counted_term: re.Pattern  # a figure, then one of counted_terms: "17 planes de accion locales"
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +173,18 @@ def _vocabulary() -> _Phrases:
         promoted(short_names, int(program.get("short_name_reach", 0))),
         promoted_terms,
         promoted(promoted_terms, int(program.get("promoted_term_reach", 0))),
+        _counted(words("counted_terms")),
     )
+
+
+def _counted(terms: tuple[str, ...]) -> re.Pattern:
+    """A figure in digits or words (not an article: "un Plan"), then one of the terms."""
+    if not terms:
+        return re.compile("(?!)")
+    numbers = rules.load("numbers")
+    articles = {fold(w) for w in numbers.get("articles", [])}
+    figures = sorted({fold(w) for w in numbers["number_words"]} - articles, key=len, reverse=True)
+    return re.compile(f" (?:\\d+|{'|'.join(map(re.escape, figures))})(?:{'|'.join(re.escape(t) for t in terms)})")
 
 
 def _words(phrase: str) -> list[str]:
