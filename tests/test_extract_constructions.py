@@ -159,6 +159,22 @@ def test_a_verb_that_also_means_being_formed_is_no_joining_without_the_program_a
     assert ("06", "joined") not in {(state, event) for state, event, _ in events(sentence)}
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Colima entró a la práctica del gobierno abierto en 2016.", [("06", "joined", 2016)]),
+        ("En 2016 Colima y Nayarit entraron al ejercicio.", [("06", "joined", 2016), ("18", "joined", 2016)]),
+        ("En Colima entró en vigor la ley de archivos en 2016.", []),
+        ("Colima entró a la sala del pleno en 2016.", []),
+        ("Colima se ha negado a entrar a esta práctica.", []),
+        ("Colima se negó a firmar la Declaratoria en 2016.", []),
+        ("Colima y Nayarit se resisten a entrar al ejercicio.", []),
+    ],
+)
+def test_entering_the_program_is_joining_and_refusing_to_is_not(sentence, expected):
+    assert events(sentence) == expected
+
+
 def test_a_joining_verb_whose_object_follows_an_aside_joins_that_object():
     text = "Colima se sumó, por medio de su órgano garante y de su Congreso, a los trabajos del foro regional."
     assert ("06", "joined") not in {(state, event) for state, event, _ in events(text)}

@@ -129,6 +129,14 @@ def test_joining_counts_for_the_implicit_program_only_when_joining_one_of_its_ob
     assert not read("Sobre gobierno abierto: a la jornada se sumaron Colima y Nayarit.").program
 
 
+def test_states_said_to_refuse_entering_the_practice_tell_of_the_program_and_of_no_event():
+    refused = "Sobre gobierno abierto: Campeche está entre los cinco estados que se han negado a entrar a esta práctica."
+    x = read(refused)
+    assert x.program and x.events == [] and x.claims == []
+    assert not read(refused.replace("esta práctica", "esta reunión")).program
+    assert not read(refused.replace("entrar a", "votar")).program
+
+
 def test_states_counted_in_passing_do_not_make_an_open_government_text_the_programs():
     """A study of open government across the country counts states, but tells of no plan or joining."""
     x = read("La Métrica de Gobierno Abierto evaluó a 900 sujetos obligados en las 32 entidades federativas.")
