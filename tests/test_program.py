@@ -130,7 +130,9 @@ def test_joining_counts_for_the_implicit_program_only_when_joining_one_of_its_ob
 
 
 def test_states_said_to_refuse_entering_the_practice_tell_of_the_program_and_of_no_event():
-    refused = "Sobre gobierno abierto: Campeche está entre los cinco estados que se han negado a entrar a esta práctica."
+    refused = (
+        "Sobre gobierno abierto: Campeche está entre los cinco estados que se han negado a entrar a esta práctica."
+    )
     x = read(refused)
     assert x.program and x.events == [] and x.claims == []
     assert not read(refused.replace("esta práctica", "esta reunión")).program
