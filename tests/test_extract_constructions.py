@@ -45,6 +45,12 @@ def test_an_ordinal_glued_to_its_figure_is_no_count(ordinal):
     assert counts(f"El Secretariado aprobó la ruta del {ordinal} Plan de Acción Local.") == []
 
 
+@pytest.mark.parametrize("sign", ["N°", "Nº", "n.º", "No."])
+def test_a_number_after_a_number_sign_is_a_reference_not_a_count(sign):
+    assert (81, "plans_published") in counts("El manual reúne 81 Planes de Acción Locales.")
+    assert counts(f"El manual {sign} 81 Planes de Acción Locales trata de compromisos.") == []
+
+
 def test_the_ciento_of_por_ciento_is_no_figure():
     assert counts("Cerca del 40 por ciento de ellas se incorporó el año pasado.") == []
 
