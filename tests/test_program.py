@@ -103,6 +103,15 @@ def test_a_tripartite_secretariat_is_no_term_of_the_program():
     ).program
 
 
+def test_a_municipal_secretariado_is_no_term_of_the_program():
+    text = (
+        "Sobre gobierno abierto: el municipio convocó a elegir a un ciudadano para su Secretariado Técnico "
+        "Municipal. El Secretariado Técnico sesionará cada mes."
+    )
+    assert not read(text).program
+    assert read(text.replace("Secretariado Técnico Municipal", "Secretariado Técnico Local")).program
+
+
 def test_another_programs_name_rules_out_the_shared_terms():
     """An OGP Local plan is called a Plan de Acción Local too."""
     ogp = (

@@ -7,8 +7,8 @@ when named often enough (once is enough for a Secretariado called by its full
 name, "Secretariado Técnico Local de Gobierno Abierto", or a term with INAI
 named later in its sentence, "Planes de Acción Locales … INAI", or several
 counted in a figure, "17 Planes de Acción Locales"; a "Secretariado
-Técnico Tripartita", the country's OGP plans' as much as a state's, counts as
-none), and in a text that names the domain ("gobierno
+Técnico Tripartita", the country's OGP plans' as much as a state's, and a
+"Secretariado Técnico Municipal", a city's, count as none), and in a text that names the domain ("gobierno
 abierto") so do looser ones ("Declaratoria", "ejercicios locales", the short
 name alone); another open-government program's name rules the terms out. What
 the words leave open (the domain named, nothing else) ``interpret`` settles by
@@ -88,7 +88,7 @@ def _verdict_of_words(words: str) -> Verdict:
         + phrases.full_terms
         + phrases.domain_only_terms
         + phrases.program_markers
-        + phrases.shared_terms,  # counted only so that the terms inside them are not
+        + phrases.not_terms,  # counted only so that the terms inside them are not
     )
     # a Secretariado by its full name, or a term with its promoter, is as good as enough terms
     whole = (
@@ -124,7 +124,7 @@ class _Phrases:
     program_markers: tuple[str, ...]
     program_terms: tuple[str, ...]
     full_terms: tuple[str, ...]  # each counts as program_terms_min terms
-    shared_terms: tuple[str, ...]  # the program's and the country's plans': count as none
+    not_terms: tuple[str, ...]  # others' bodies named with the program's terms (the country's plans', a city's)
     domain_only_terms: tuple[str, ...]
     domain_terms: tuple[str, ...]
     other_programs: tuple[str, ...]
@@ -163,7 +163,7 @@ def _vocabulary() -> _Phrases:
         markers,
         terms,
         words("program_full_terms"),
-        words("shared_terms"),
+        words("shared_terms") + words("municipal_terms"),
         words("domain_only_terms") + short_names,
         domain,
         words("other_programs"),
