@@ -91,25 +91,26 @@ def test_local_plans_counted_in_figures_name_the_program_even_beside_the_country
     assert not read(text + " Son los del Programa Local de la AGA.").program
 
 
-def test_a_tripartite_secretariat_is_no_term_of_the_program():
-    """The country's OGP plans have one too."""
-    text = (
-        "Sobre gobierno abierto: el plan de acción se construye desde un secretariado técnico tripartita. "
-        "El Secretariado Técnico fijó un calendario."
-    )
+@pytest.mark.parametrize(
+    "text, others, programs",
+    [
+        (  # the country's OGP plans have one too
+            "Sobre gobierno abierto: el plan de acción se construye desde un secretariado técnico tripartita. "
+            "El Secretariado Técnico fijó un calendario.",
+            "un secretariado técnico tripartita",
+            "un Secretariado Técnico de Gobierno Abierto",
+        ),
+        (  # a city's own
+            "Sobre gobierno abierto: el municipio convocó a elegir a un ciudadano para su Secretariado Técnico "
+            "Municipal. El Secretariado Técnico sesionará cada mes.",
+            "Secretariado Técnico Municipal",
+            "Secretariado Técnico Local",
+        ),
+    ],
+)
+def test_another_bodys_name_built_on_a_program_term_is_no_term_of_the_program(text, others, programs):
     assert not read(text).program
-    assert read(
-        text.replace("un secretariado técnico tripartita", "un Secretariado Técnico de Gobierno Abierto")
-    ).program
-
-
-def test_a_municipal_secretariado_is_no_term_of_the_program():
-    text = (
-        "Sobre gobierno abierto: el municipio convocó a elegir a un ciudadano para su Secretariado Técnico "
-        "Municipal. El Secretariado Técnico sesionará cada mes."
-    )
-    assert not read(text).program
-    assert read(text.replace("Secretariado Técnico Municipal", "Secretariado Técnico Local")).program
+    assert read(text.replace(others, programs)).program
 
 
 def test_another_programs_name_rules_out_the_shared_terms():
