@@ -113,14 +113,29 @@ def test_another_bodys_name_built_on_a_program_term_is_no_term_of_the_program(te
     assert read(text.replace(others, programs)).program
 
 
-def test_another_programs_name_rules_out_the_shared_terms():
-    """An OGP Local plan is called a Plan de Acción Local too."""
-    ogp = (
-        "En el marco del Plan de Acción Local de Gobierno Abierto de la ciudad, el Programa Local de la AGA "
-        "revisó los compromisos del Plan de Acción Local."
-    )
-    assert not read(ogp).program
-    assert read(ogp.replace("el Programa Local de la AGA", "el comité")).program
+_OGP_LOCAL = (
+    "En el marco del Plan de Acción Local de Gobierno Abierto de la ciudad, el Programa Local de la AGA "
+    "revisó los compromisos del Plan de Acción Local."
+)
+_AGENDA_21 = (
+    "El Plan de Acción Local de la Agenda 21 reúne las acciones del municipio. Cada Plan de Acción Local se revisa."
+)
+
+
+@pytest.mark.parametrize(
+    "text, others, programs",
+    [
+        (_OGP_LOCAL, "el Programa Local de la AGA", "el comité"),  # another program's name rules the terms out
+        # Without "gobierno abierto", plans alone decide nothing (the Secretariado is the program's own) …
+        (_AGENDA_21, "del municipio", "del Secretariado Técnico Local"),
+        # … and the text is read: a state's plan tells of the program
+        (_AGENDA_21, "Cada Plan de Acción Local se revisa.", "Colima presentó su Plan de Acción Local en 2017."),
+    ],
+)
+def test_other_plans_called_plan_de_accion_local_are_not_the_programs(text, others, programs):
+    """OGP Local's plans and Spain's Agenda 21 Local's are called Planes de Acción Local too."""
+    assert not read(text).program
+    assert read(text.replace(others, programs)).program
 
 
 def test_a_text_that_never_names_the_program_is_read_by_what_it_tells_of_states():

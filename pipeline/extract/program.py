@@ -6,18 +6,20 @@ INAI"); its terms ("Secretariado Técnico Local", "Plan de Acción Local") decid
 when named often enough (once is enough for a Secretariado called by its full
 name, "Secretariado Técnico Local de Gobierno Abierto", or a term with INAI
 named later in its sentence, "Planes de Acción Locales … INAI", or several
-counted in a figure, "17 Planes de Acción Locales"; a "Secretariado
-Técnico Tripartita", the country's OGP plans' as much as a state's, and a
-"Secretariado Técnico Municipal", a city's, count as none), and in a text that names the domain ("gobierno
-abierto") so do looser ones ("Declaratoria", "ejercicios locales", the short
-name alone); another open-government program's name rules the terms out. What
-the words leave open (the domain named, nothing else) ``interpret`` settles by
-reading the text as a program text: it is one if it then tells of states'
-Secretariados or plans, or of states joining the program (see
-``Verdict.MAYBE``). A text that also names the country's open-government plans
-is one only if it tells of states joining (``Verdict.JOINING``): countries join
-the Open Government Partnership, states join the program, and Secretariados and
-plans are both's.
+counted in a figure, "17 Planes de Acción Locales"; a "Secretariado Técnico
+Tripartita", the country's OGP plans' as much as a state's, and a "Secretariado
+Técnico Municipal", a city's, count as none; plans alone decide only in a text
+that names the domain, since Spain's Agenda 21 Local has a "Plan de Acción
+Local" too), and in a text that names the domain ("gobierno abierto") so do
+looser ones ("Declaratoria", "ejercicios locales", the short name alone);
+another open-government program's name rules the terms out. What the words
+leave open (the domain named, nothing else; plans named, not the domain)
+``interpret`` settles by reading the text as a program text: it is one if it
+then tells of states' Secretariados or plans, or of states joining the program
+(see ``Verdict.MAYBE``). A text that also names the country's open-government
+plans is one only if it tells of states joining (``Verdict.JOINING``):
+countries join the Open Government Partnership, states join the program, and
+Secretariados and plans are both's.
 
 Only a text without a program marker is weighed this way, from the folded
 words of its tokens (the spaCy norms), each set off by spaces so that a phrase
@@ -41,17 +43,21 @@ from pipeline.rules import fold
 class Verdict(Enum):
     YES = "yes"
     NO = "no"
-    MAYBE = "maybe"  # names the domain only: decided by what a program reading finds
+    MAYBE = "maybe"  # names the domain only, or plans only: decided by what a program reading finds
     JOINING = "joining"  # names the domain and the country's plans: the program's only if states join it
 
 
-def verdict(terms: int, domain_terms: int, domain: bool, other: bool, national: bool) -> Verdict:
+def verdict(
+    terms: int, domain_terms: int, domain: bool, other: bool, national: bool, plans_only: bool = False
+) -> Verdict:
     """For a text without a program marker: from its counts of program terms and domain-only terms, and whether
-    it names the domain, another program and the country's own plans."""
+    it names the domain, another program and the country's own plans. Terms that are all plans' (``plans_only``:
+    no Secretariado, no promoter) in a text that never names the domain decide nothing: Spain's Agenda 21 Local
+    has a "Plan de Acción Local" too. Such a text is read (``Verdict.MAYBE``)."""
     if other:
         return Verdict.NO
     if terms + (domain_terms if domain else 0) >= _vocabulary().program_terms_min:
-        return Verdict.YES
+        return Verdict.MAYBE if plans_only and not domain else Verdict.YES
     if not domain:
         return Verdict.NO
     return Verdict.JOINING if national else Verdict.MAYBE
@@ -91,17 +97,16 @@ def _verdict_of_words(words: str) -> Verdict:
         + phrases.not_terms,  # counted only so that the terms inside them are not
     )
     # a Secretariado by its full name, or a term with its promoter, is as good as enough terms
-    whole = (
-        sum(counts[t] for t in phrases.full_terms)
-        + bool(phrases.promoted_term.search(words))
-        + bool(phrases.counted_term.search(words))
-    )
+    promoted = bool(phrases.promoted_term.search(words))
+    whole = sum(counts[t] for t in phrases.full_terms) + promoted + bool(phrases.counted_term.search(words))
+    plans_only = not promoted and not any(counts[t] for t in phrases.program_terms if t not in phrases.plan_terms)
     return verdict(
         sum(counts[t] for t in phrases.program_terms) + phrases.program_terms_min * whole,
         sum(counts[t] for t in phrases.domain_only_terms),
         any(domain in words for domain in phrases.domain_terms),
         any(other in words for other in phrases.other_programs),
         any(plan in words for plan in phrases.national_programs),
+        plans_only,
     )
 
 
@@ -123,6 +128,7 @@ def _containing(phrases: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
 class _Phrases:
     program_markers: tuple[str, ...]
     program_terms: tuple[str, ...]
+    plan_terms: tuple[str, ...]  # program terms other plans share: decide only beside the domain or a Secretariado
     full_terms: tuple[str, ...]  # each counts as program_terms_min terms
     not_terms: tuple[str, ...]  # others' bodies named with the program's terms (the country's plans', a city's)
     domain_only_terms: tuple[str, ...]
@@ -162,6 +168,7 @@ def _vocabulary() -> _Phrases:
     return _Phrases(
         markers,
         terms,
+        words("plan_terms"),
         words("program_full_terms"),
         words("shared_terms") + words("municipal_terms"),
         words("domain_only_terms") + short_names,
