@@ -64,3 +64,8 @@ def test_binary_junk_is_rejected():
     junk = bytes(range(256)) * 40
     with pytest.raises(InputError, match="binary|not text|does not look like text"):
         read_text(junk)
+
+
+def test_a_table_of_contents_with_dot_leaders_is_text():
+    toc = "Índice\n" + "".join(f"{i}. Capítulo {i} {'. ' * 40}{i * 3}\n" for i in range(1, 20))
+    assert read_text(toc.encode()).startswith("Índice\n1. Capítulo 1 . .")

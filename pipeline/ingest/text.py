@@ -142,12 +142,14 @@ _ONE_BYTE_ENCODINGS = [(encoding, *_byte_tables(encoding)) for encoding in ("lat
 
 
 def looks_like_text(text: str) -> bool:
-    """Reject decodings that are mostly replacement, control or unassigned characters (binary junk)."""
+    """Reject decodings that are mostly replacement, control or unassigned characters (binary junk), or that
+    have few letters among what is not space; full stops do not count there, so that a table of contents'
+    dot leaders ("Prefacio . . . . . 3") are text."""
     if not text:
         return False
     sample = text[:20000]
     bad, letters = _bad_and_letters(sample)
-    visible = len(sample) - sample.count(" ") - sample.count("\n")
+    visible = len(sample) - sample.count(" ") - sample.count("\n") - sample.count(".")
     return bad < 0.02 * len(sample) and letters > 0.4 * (visible or 1)
 
 
@@ -176,7 +178,7 @@ def read_text(data: bytes) -> str:
         raise InputError("File is empty (or holds only whitespace); nothing to read.")
     if not looks_like_text(text):
         raise InputError(
-            "File does not look like text (mostly control or undecodable characters); "
+            "File does not look like text (mostly control, undecodable or other characters than letters); "
             "it is probably binary data with a .txt name — check the file or re-export it as text."
         )
     return text
