@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 DB     ?= output/timeline.db
 PORT   ?= 8001
 
-.PHONY: run test serve report bench eval eval-real clean
+.PHONY: run test serve report bench eval eval-real eval-probe clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ eval: $(VENV)/.installed  ## scores against the development gold corpus
 
 eval-real: $(VENV)/.installed  ## scores against the real-text gold set (texts rebuilt into data/realworld/)
 	$(PY) -m pipeline eval data/realworld --gold tests/realworld
+
+eval-probe: $(VENV)/.installed  ## the program verdict on the probe's pages (rebuilt into data/probe/)
+	$(PY) tests/realworld/probe.py
 
 bench: $(VENV)/.installed  ## throughput figures against peers (prints, does not assert)
 	$(PY) -m pipeline bench
