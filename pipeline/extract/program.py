@@ -96,7 +96,7 @@ def _verdict_of_words(words: str) -> Verdict:
         + phrases.program_markers
         + phrases.not_terms,  # counted only so that the terms inside them are not
     )
-    # a Secretariado by its full name, or a term with its promoter, is as good as enough terms
+    # a Secretariado by its full name, a term with its promoter or one counted in a figure is as good as enough terms
     promoted = bool(phrases.promoted_term.search(words))
     whole = sum(counts[t] for t in phrases.full_terms) + promoted + bool(phrases.counted_term.search(words))
     plans_only = not promoted and not any(counts[t] for t in phrases.program_terms if t not in phrases.plan_terms)
