@@ -37,7 +37,10 @@ from spacy.strings import get_string_id
 
 from pipeline import rules
 from pipeline.extract.parsed import Parsed
+from pipeline.extract.vocabulary import vocabulary
 from pipeline.rules import fold
+
+_NEVER = re.compile("(?!)")  # matches nothing: for a pattern whose phrases the rule file leaves empty
 
 
 class Verdict(Enum):
@@ -159,7 +162,7 @@ def _vocabulary() -> _Phrases:
     def promoted(names: tuple[str, ...], reach: int) -> re.Pattern:
         """One of the names, and a promoter within reach words after it, none of them ending a sentence."""
         if not (names and promoters):
-            return re.compile("(?!)")
+            return _NEVER
         return re.compile(
             f"(?:{'|'.join(map(re.escape, names))})(?:(?![.!?] )\\S+ ){{0,{reach}}}"
             f"(?:{'|'.join(re.escape(p.lstrip()) for p in promoters)})"
@@ -187,10 +190,9 @@ def _vocabulary() -> _Phrases:
 def _counted(terms: tuple[str, ...]) -> re.Pattern:
     """A figure in digits or words (not an article: "un Plan"), then one of the terms."""
     if not terms:
-        return re.compile("(?!)")
-    numbers = rules.load("numbers")
-    articles = {fold(w) for w in numbers.get("articles", [])}
-    figures = sorted({fold(w) for w in numbers["number_words"]} - articles, key=len, reverse=True)
+        return _NEVER
+    words = vocabulary()
+    figures = sorted(words.number_words - words.articles, key=len, reverse=True)
     return re.compile(f" (?:\\d+|{'|'.join(map(re.escape, figures))})(?:{'|'.join(re.escape(t) for t in terms)})")
 
 
